@@ -1,0 +1,141 @@
+"""Stage `entities`: actors, places and people named in the article.
+
+Known names come from the knowledge base matcher (clitic-aware).  A name with
+several readings is resolved in context: places by `rasd.geo.resolve`, generic
+actors ("الجيش", "الشرطة") by the nationality adjective after them or the
+article's country.  People the knowledge base does not know are found by a
+title before their name ("الفريق علي الفريجي", "المتحدث باسم ...").
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from rasd.doc import Doc, Entity
+from rasd.geo.resolve import build_context, rank_places
+from rasd.knowledge.matcher import Hit
+from rasd.registry import stage
+from rasd.stages.people import find_people
+
+
+@stage("entities", reads=("tokens", "sentences"), writes=("entities",))
+def entities(doc: Doc) -> Doc:
+    """Set `doc.entities` (sorted by start)."""
+    kb = doc.kb
+    norm = doc.ensure_norm()
+    text = norm.text
+    hits = kb.names.find(text)
+    dem_hits = kb.demonyms.find(text)
+    dem_at = {h.word_start: h for h in dem_hits}
+    place_mentions = [tuple(i for k, i in h.payloads if k == "place") for h in hits]
+    ctx = build_context(kb.places, place_mentions, (cc for h in dem_hits for cc in h.payloads))
+    doc.geo = ctx
+    sent_starts = [s.start for s in doc.sentences]
+    out: list[Entity] = []
+    for h in hits:
+        start, end = norm.to_orig(h.start, h.end)
+        sent = max(0, bisect_right(sent_starts, start) - 1)
+        ent = _resolve(kb, h, ctx, _cue_before(text, h), dem_at.get(_next_word_start(text, h.end)))
+        ent.start, ent.end, ent.sent = start, end, sent
+        if ent.attrs.get("demonym_end") is not None:
+            ent.end = norm.to_orig(h.start, ent.attrs.pop("demonym_end"))[1]
+        out.append(ent)
+    out.extend(find_people(doc, out))
+    out.sort(key=lambda e: (e.start, -e.end))
+    doc.entities = out
+    return doc
+
+
+def _resolve(kb, h: Hit, ctx, cue: str | None, demonym: Hit | None) -> Entity:
+    places = [kb.places[i] for k, i in h.payloads if k == "place" and i in kb.places]
+    actors = [kb.actors[i] for k, i in h.payloads if k == "actor" and i in kb.actors]
+    cands = tuple(f"{k}:{i}" for k, i in h.payloads)
+    if actors and (not places or cue is None and _actor_first(actors)):
+        actor = _pick_actor(actors, ctx)
+        ent = Entity(0, 0, "person" if actor["type"] == "person" else "actor", actor["id"], "kb.alias", cands)
+        cc = None
+        if actor.get("generic"):
+            cc = demonym.payloads[0] if demonym else ctx.country
+            if demonym:
+                ent.attrs["demonym_end"] = demonym.end
+        ent.attrs.update(actor_view(kb, actor, cc))
+        if places:
+            ent.attrs["place_candidates"] = [p["id"] for p in places]
+        return ent
+    ranked = rank_places(places, ctx, cue)
+    best = ranked[0]
+    ent = Entity(0, 0, "place", best["id"], "kb.alias+geo.rank" if len(ranked) > 1 else "kb.alias", cands)
+    ent.attrs.update(place_view(best))
+    if cue:
+        ent.attrs["cue"] = cue
+    if actors:
+        ent.attrs["actor_candidates"] = [a["id"] for a in actors]
+    if best.get("stands_for"):
+        ent.attrs["stands_for"] = best["stands_for"]
+    return ent
+
+
+def _actor_first(actors: list[dict[str, Any]]) -> bool:
+    # An organisation's name beats a place of the same spelling; a bare
+    # government-by-capital reading does not (that is decided per event).
+    return any(a["type"] not in ("government",) for a in actors)
+
+
+def _pick_actor(actors: list[dict[str, Any]], ctx) -> dict[str, Any]:
+    cc = ctx.country
+    return max(actors, key=lambda a: (a.get("country") == cc, not a.get("generic"), -len(a["id"])))
+
+
+def actor_view(kb, actor: dict[str, Any], country: str | None) -> dict[str, Any]:
+    """The fields an actor shows in output: {id, name, name_ar, type, inter, country}."""
+    view = {
+        "id": actor["id"],
+        "name": actor["name"],
+        "name_ar": actor["name_ar"],
+        "type": actor["type"],
+        "inter": actor.get("inter"),
+        "country": actor.get("country"),
+    }
+    if actor.get("generic") and country:
+        c = kb.places.get(f"iso:{country}")
+        cname = c["name"] if c else country
+        cname_ar = c["name_ar"] if c else country
+        view["id"] = f"{actor['id']}:{country}"
+        view["name"] = actor.get("name_template", actor["name"] + " ({country})").format(country=cname)
+        if actor.get("name_ar_template"):
+            view["name_ar"] = actor["name_ar_template"].format(country_ar=cname_ar)
+        view["country"] = country
+    return view
+
+
+def place_view(p: dict[str, Any]) -> dict[str, Any]:
+    keys = ("name", "name_ar", "kind", "country", "admin1", "admin2", "lat", "lon", "population")
+    return {k: p.get(k) for k in keys}
+
+
+def _cue_before(text: str, h: Hit) -> str | None:
+    """The word right before a name ("محافظة", "مدينة"...), without clitics."""
+    i = h.word_start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    j = i
+    while j >= 0 and "\u0621" <= text[j] <= "\u064a":
+        j -= 1
+    word = text[j + 1 : i + 1]
+    for p in ("وب", "و", "ب", "ل", "ف"):
+        if word.startswith(p) and word[len(p) :] in _CUES:
+            return word[len(p) :]
+    return word if word in _CUES else None
+
+
+_CUES = frozenset(
+    ["محافظه", "ولايه", "اقليم", "قضاء", "مديريه", "ناحيه", "منطقه", "مدينه", "بلده",
+     "قريه", "حي", "مخيم", "مطار", "قاعده", "دوله", "مناطق", "مدن", "قري", "بلدات"]
+)
+
+
+def _next_word_start(text: str, end: int) -> int:
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i

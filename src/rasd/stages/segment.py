@@ -1,0 +1,104 @@
+"""Stage `segment`: sentences, and tokens with their clitics split off.
+
+Sentences end at a line break or at . ! ? ؟ followed by a space (a point inside
+a number does not end one).  Tokens are found on the normalised text and carry
+both normalised and original offsets.  A word's proclitics (و ف ب ل ك and the
+article, e.g. "وبال") and pronoun suffix are split off when what is left is a
+known form, or, for a prefix holding the article, when at least two letters
+remain; a word is never split when it is itself known ("وزير", "بغداد").
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from rasd.doc import Doc, Span, Token
+from rasd.knowledge.matcher import ARTICLE, PROCLITICS, PRONOUN_SUFFIXES
+from rasd.registry import stage
+
+_SENT_END = re.compile(r"\n+|(?<!\d)[.!?؟](?!\d)[\"'»”)\]]*(?=\s|$)")
+_TOKEN = re.compile(
+    r"(?P<word>[\u0621-\u064a]+)|(?P<num>\d+(?:[.,٫٬]\d+)*)|(?P<latin>[a-z\u00c0-\u024f]+)|(?P<punct>\S)"
+)
+_PREFIXES_LONGEST = tuple(sorted((p for p in PROCLITICS if p), key=len, reverse=True))
+
+
+@stage("segment", reads=("norm",), writes=("sentences", "tokens"))
+def segment(doc: Doc) -> Doc:
+    """Set `doc.sentences` and `doc.tokens`."""
+    doc.sentences = split_sentences(doc.text)
+    norm = doc.ensure_norm()
+    known = _known_checker(doc.kb)
+    tokens: list[Token] = []
+    sent_ends = [s.end for s in doc.sentences]
+    si = 0
+    for m in _TOKEN.finditer(norm.text):
+        ns, ne = m.span()
+        start, end = norm.to_orig(ns, ne)
+        while si < len(sent_ends) - 1 and start >= sent_ends[si]:
+            si += 1
+        kind = m.lastgroup or "punct"
+        tok = Token(start, end, ns, ne, m.group(), kind, si)
+        if kind == "word":
+            tok.prefix, tok.stem, tok.suffix = split_clitics(tok.norm, known)
+        else:
+            tok.stem = tok.norm
+        tokens.append(tok)
+    doc.tokens = tokens
+    return doc
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans over the original text, trimmed of surrounding spaces."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        _add_trimmed(spans, text, pos, m.end() if m.group().strip() else m.start())
+        pos = m.end()
+    _add_trimmed(spans, text, pos, len(text))
+    return spans
+
+
+def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end, "sentence", "segment.punct"))
+
+
+def split_clitics(word: str, known: Callable[[str], bool]) -> tuple[str, str, str]:
+    """(prefix, stem, suffix) of a normalised word."""
+    if known(word):
+        return "", word, ""
+    for p in _PREFIXES_LONGEST:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p) :]
+            if known(rest) or (ARTICLE in p or p.endswith("لل")) and not known(word):
+                stem, suffix = _split_suffix(rest, known)
+                return p, stem, suffix
+    stem, suffix = _split_suffix(word, known)
+    return "", stem, suffix
+
+
+def _split_suffix(word: str, known: Callable[[str], bool]) -> tuple[str, str]:
+    if known(word):
+        return word, ""
+    for s in PRONOUN_SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= 2 and known(word[: -len(s)]):
+            return word[: -len(s)], s
+    return word, ""
+
+
+def _known_checker(kb) -> Callable[[str], bool]:
+    """A predicate: is this normalised form a name or lexicon form rasd knows?"""
+    if kb is None:
+        return lambda w: False
+    cached = kb.__dict__.get("_known_forms")
+    if cached is None:
+        forms: set[str] = set()
+        for m in [kb.names, *kb.__dict__.get("_lexicon_matchers", {}).values()]:
+            forms.update(k for k in m.automaton.keys() if " " not in k)
+        cached = kb.__dict__["_known_forms"] = frozenset(forms)
+    return cached.__contains__

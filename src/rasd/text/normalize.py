@@ -1,0 +1,101 @@
+"""Arabic normalisation that never loses track of where a character came from.
+
+`normalize(text)` returns a `NormText`: the normalised string plus, for every
+normalised character, the start and end offsets of the original characters it
+came from.  Matching runs on the normalised string; results are mapped back to
+the original with `NormText.to_orig`.
+
+What is folded (all for matching only; the original text is never changed):
+diacritics and tatweel removed; أ إ آ ٱ to ا; ؤ to و; ئ to ي; ة to ه; ى to ي;
+Persian/Kurdish letters (ک ی ە ھ) to their Arabic forms; Arabic-Indic and
+Persian digits to ASCII; presentation forms (FB50-FDFF, FE70-FEFF) decomposed
+by NFKC; ASCII letters lower-cased; every run of whitespace is kept one for one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# One-to-one foldings (same length), applied with str.translate.
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ة": "ه", "ى": "ي", "ۀ": "ه",
+    "ک": "ك", "ی": "ي", "ێ": "ي", "ې": "ي", "ە": "ه", "ھ": "ه", "ہ": "ه",
+    "ڕ": "ر", "ڵ": "ل", "ۆ": "و", "گ": "ك", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ",
+}
+for _i in range(10):
+    _FOLD[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _FOLD[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+for _c in range(ord("A"), ord("Z") + 1):
+    _FOLD[chr(_c)] = chr(_c + 32)
+_TABLE = str.maketrans(_FOLD)
+
+# Characters dropped: harakat, shadda, sukun, superscript alef, Quranic marks,
+# tatweel, and invisible format characters (ZWNJ, ZWJ, bidi marks).
+_DROP_CHARS = (
+    "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED"
+    "\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+)
+_DROP_RE = re.compile(f"[{_DROP_CHARS}]")
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A normalised copy of a text with a map back to original offsets."""
+
+    text: str
+    starts: tuple[int, ...]  # original start offset of each normalised char
+    ends: tuple[int, ...]  # original end offset of each normalised char
+    orig_len: int
+
+    def to_orig(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the original text's offsets."""
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else self.orig_len
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def to_norm(self, orig_pos: int) -> int:
+        """The first normalised offset whose original start is >= orig_pos."""
+        return bisect_right(self.starts, orig_pos - 1)
+
+
+def fold(text: str) -> str:
+    """Normalise a string without an offset map (for knowledge entries and keys)."""
+    if _PRESENTATION_RE.search(text):
+        text = "".join(
+            unicodedata.normalize("NFKC", c) if _PRESENTATION_RE.match(c) else c for c in text
+        )
+    return _DROP_RE.sub("", text.translate(_TABLE))
+
+
+def normalize(text: str) -> NormText:
+    """Normalise `text` for matching and keep an offset map back to it."""
+    if _PRESENTATION_RE.search(text):
+        return _normalize_slow(text)
+    folded = text.translate(_TABLE)
+    if not _DROP_RE.search(folded):
+        idx = tuple(range(len(text)))
+        return NormText(folded, idx, tuple(range(1, len(text) + 1)), len(text))
+    keep = [i for i, c in enumerate(folded) if not _DROP_RE.match(c)]
+    norm = "".join(folded[i] for i in keep)
+    return NormText(norm, tuple(keep), tuple(i + 1 for i in keep), len(text))
+
+
+def _normalize_slow(text: str) -> NormText:
+    """Character-by-character path for text holding presentation forms."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        piece = unicodedata.normalize("NFKC", ch) if _PRESENTATION_RE.match(ch) else ch
+        piece = _DROP_RE.sub("", piece.translate(_TABLE))
+        for c in piece:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    return NormText("".join(out), tuple(starts), tuple(ends), len(text))
