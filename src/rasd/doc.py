@@ -81,6 +81,7 @@ class TimeExpr:
     note: str = ""
     end_value: str | None = None  # for ranges
     sent: int = 0
+    attrs: dict[str, Any] = field(default_factory=dict)  # e.g. since, future, vague, year_only
 
 
 @dataclass(slots=True)
@@ -93,6 +94,7 @@ class NumberExpr:
     rule: str
     qualifier: str = ""
     sent: int = 0
+    attrs: dict[str, Any] = field(default_factory=dict)  # e.g. the counted noun
 
 
 @dataclass(slots=True)
@@ -107,6 +109,7 @@ class Quote:
     rule: str
     speaker_entity: str | None = None
     sent: int = 0
+    attrs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
