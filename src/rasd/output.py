@@ -57,7 +57,7 @@ def entity_record(doc: Doc, e) -> dict[str, Any]:
         "end": e.end,
         "text": doc.text[e.start : e.end],
         "kind": e.kind,
-        "id": e.entry_id,
+        "id": e.attrs.get("id", e.entry_id),
         "rule": e.rule,
     }
     if len(e.candidates) > 1:
@@ -69,9 +69,12 @@ def entity_record(doc: Doc, e) -> dict[str, Any]:
 
 
 def quote_record(doc: Doc, q) -> dict[str, Any]:
+    known = (doc.kb.actors.get(q.speaker_entity) if doc.kb is not None and q.speaker_entity else None) or {}
     return {
         "speaker": q.speaker,
         "speaker_id": q.speaker_entity,
+        "speaker_name": known.get("name") or q.attrs.get("speaker_name"),
+        "speaker_name_ar": known.get("name_ar") or q.attrs.get("speaker_name_ar"),
         "text": doc.text[q.start : q.end],
         "start": q.start,
         "end": q.end,
