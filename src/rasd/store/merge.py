@@ -1,0 +1,281 @@
+"""Cross-document merging: reports of one happening become one event.
+
+Pure logic, no database.  Two reports are *compatible* when they have the same
+event type, dates at most one day apart, the same place (same location name in
+the same country, or coordinates within 10 km), and compatible actors (see
+`Actors.compatible`).  Reports are grouped by `partition`, which is a function
+of the set of reports alone (never of the order they arrived in): it sorts
+them by (date, key) and puts each into the first group whose members are all
+compatible with it, come from other documents and were never split from it by
+a user; it prefers a group holding a report of the same date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from rasd.text.normalize import fold
+
+MAX_KM = 10.0
+MAX_DAYS = 1
+# Symmetric event types: who is actor1 and who actor2 depends on the outlet.
+SYMMETRIC_TYPES = {"Battles", "Riots"}
+
+
+@dataclass(slots=True)
+class ReportView:
+    """What merging needs to know about one report."""
+
+    key: str  # stable: document content hash + "#" + index
+    doc: str  # document content hash
+    outlet: str | None
+    record: dict[str, Any]
+    date: dt.date | None = None
+    location: str | None = None  # folded name
+    links: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, key: str, doc: str, outlet: str | None, record: dict[str, Any]) -> "ReportView":
+        date = record.get("event_date")
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date[:10])
+            except ValueError:
+                date = None
+        return cls(key=key, doc=doc, outlet=outlet, record=record, date=date,
+                   location=place_key(record))
+
+    def get(self, name: str) -> Any:
+        return self.record.get(name)
+
+
+def place_key(rec: dict[str, Any]) -> str | None:
+    """The folded location name, or None when it names no more than the country."""
+    loc = rec.get("location_ar") or rec.get("location")
+    if not loc:
+        return None
+    key = fold(str(loc)).strip().lower()
+    country = {fold(str(rec.get(k) or "")).strip().lower() for k in ("country", "country_ar")}
+    return None if key in country else key
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def event_id(anchor_key: str) -> str:
+    """A merged event's id, from its anchor (first) report's stable key."""
+    return "ev-" + hashlib.sha1(anchor_key.encode()).hexdigest()[:12]
+
+
+class Actors:
+    """Actor relations from the knowledge base: parents, generic entries, types."""
+
+    def __init__(self, actors: dict[str, dict[str, Any]] | None = None) -> None:
+        self.table = actors or {}
+
+    def _entry(self, a: dict[str, Any]) -> dict[str, Any]:
+        aid = a.get("id") or ""
+        return self.table.get(aid) or self.table.get(aid.split(":")[0].split("@")[0]) or {}
+
+    def is_generic(self, a: dict[str, Any]) -> bool:
+        e = self._entry(a)
+        return bool(a.get("generic") or e.get("generic") or e.get("type") == "unidentified" or not a.get("id"))
+
+    def kind(self, a: dict[str, Any]) -> str | None:
+        return a.get("type") or self._entry(a).get("type")
+
+    def ancestors(self, aid: str | None) -> list[str]:
+        out, seen = [], set()
+        while aid and aid not in seen:
+            seen.add(aid)
+            out.append(aid)
+            aid = (self.table.get(aid) or {}).get("parent")
+        return out
+
+    def depth(self, a: dict[str, Any] | None) -> int:
+        return len(self.ancestors(a.get("id"))) if a else 0
+
+    def compatible(self, a: dict[str, Any] | None, b: dict[str, Any] | None) -> str | None:
+        """Why two actors may be the same (a reason string), or None if they may not."""
+        if a is None or b is None:
+            return "one unknown"
+        ia, ib = a.get("id"), b.get("id")
+        if ia and ia == ib:
+            return f"same actor {ia}"
+        if ia and ib and ia in self.ancestors(ib):
+            return f"{ib} is part of {ia}"
+        if ia and ib and ib in self.ancestors(ia):
+            return f"{ia} is part of {ib}"
+        ga, gb = self.is_generic(a), self.is_generic(b)
+        if ga or gb:
+            ka, kb_ = self.kind(a), self.kind(b)
+            generic = a if ga else b
+            if ka is None or kb_ is None or ka == kb_ or self.kind(generic) == "unidentified":
+                return f"generic {(generic.get('id') or generic.get('name') or '?')}"
+        if not ia and not ib and a.get("name") and a.get("name") == b.get("name"):
+            return f"same name {a['name']}"
+        return None
+
+
+def compatible(r: ReportView, s: ReportView, actors: Actors) -> dict[str, Any] | None:
+    """The rules two reports meet (a dict for `--why`), or None if they are not the same event."""
+    if r.get("event_type") != s.get("event_type") or r.date is None or s.date is None:
+        return None
+    days = abs((r.date - s.date).days)
+    if days > MAX_DAYS:
+        return None
+    cr, cs = r.get("country_code"), s.get("country_code")
+    if cr and cs and cr != cs:
+        return None
+    why: dict[str, Any] = {"event_type": r.get("event_type"), "days_apart": days}
+    km = None
+    if None not in (r.get("latitude"), r.get("longitude"), s.get("latitude"), s.get("longitude")):
+        km = haversine_km(r.get("latitude"), r.get("longitude"), s.get("latitude"), s.get("longitude"))
+        why["km_apart"] = round(km, 2)
+    if r.location and r.location == s.location:
+        why["place"] = f"same location {r.get('location') or r.location}"
+    elif km is not None and km <= MAX_KM and (r.location or s.location):
+        why["place"] = f"within {MAX_KM:g} km"
+    else:
+        return None
+    a1, a2 = actors.compatible(r.get("actor1"), s.get("actor1")), actors.compatible(r.get("actor2"), s.get("actor2"))
+    if a1 and a2:
+        why["actors"] = {"actor1": a1, "actor2": a2}
+    elif r.get("event_type") in SYMMETRIC_TYPES:
+        b1, b2 = actors.compatible(r.get("actor1"), s.get("actor2")), actors.compatible(r.get("actor2"), s.get("actor1"))
+        if not (b1 and b2):
+            return None
+        why["actors"] = {"actor1~actor2": b1, "actor2~actor1": b2, "swapped": True}
+    else:
+        return None
+    return why
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def partition(
+    reports: Iterable[ReportView], actors: Actors, split: set[tuple[str, str]] = frozenset()
+) -> list[list[ReportView]]:
+    """Group reports into events; the result depends only on the set given."""
+    order = sorted(reports, key=lambda r: (r.date or dt.date.max, r.key))
+    groups: list[list[ReportView]] = []
+    last_date: list[dt.date] = []
+    for r in order:
+        best, best_score = None, -1
+        for gi, g in enumerate(groups):
+            if r.date is None or last_date[gi] is None or (r.date - last_date[gi]).days > MAX_DAYS:
+                continue
+            links = {}
+            for m in g:
+                if m.doc == r.doc or _pair(m.key, r.key) in split:
+                    break
+                why = compatible(r, m, actors)
+                if why is None:
+                    break
+                links[m.key] = why
+            else:
+                score = sum(1 for m in g if m.date == r.date)
+                if score > best_score:
+                    best, best_score, best_links = gi, score, links
+        if best is None:
+            groups.append([r])
+            last_date.append(r.date)
+            r.links = {}
+        else:
+            groups[best].append(r)
+            last_date[best] = max(last_date[best], r.date)
+            r.links = best_links
+    return groups
+
+
+def _actor_choice(reports: list[ReportView], field_name: str, actors: Actors) -> dict[str, Any] | None:
+    counts = Counter((r.get(field_name) or {}).get("id") for r in reports if r.get(field_name))
+    best = None
+    for r in reports:
+        a = r.get(field_name)
+        if not a:
+            continue
+        score = (not actors.is_generic(a), actors.depth(a), counts[a.get("id")], r.get("confidence") or 0)
+        if best is None or score > best[0]:
+            best = (score, a)
+    return best[1] if best else None
+
+
+def merged_record(group: list[ReportView], actors: Actors) -> dict[str, Any]:
+    """The merged event's fields, its reports and why they were merged."""
+    anchor = group[0]
+    by_conf = sorted(group, key=lambda r: (-(r.get("confidence") or 0), r.key))
+    by_geo = sorted(group, key=lambda r: (r.get("geo_precision") or 9, r.get("latitude") is None, -(r.get("confidence") or 0), r.key))
+    dates = Counter(r.date for r in group if r.date)
+    date = min(dates, key=lambda d: (-dates[d], d)) if dates else None
+    subs = Counter(r.get("sub_event_type") for r in group if r.get("sub_event_type"))
+    sub = max(subs, key=lambda s: (subs[s], s == by_conf[0].get("sub_event_type"), s)) if subs else None
+    figures = [r.get("fatalities") for r in group if r.get("fatalities") is not None]
+    geo = by_geo[0].record
+    a1, a2 = _actor_choice(group, "actor1", actors), _actor_choice(group, "actor2", actors)
+    outlets = sorted({r.outlet or f"document {r.doc[:12]}" for r in group})
+    precisions = [r.get("time_precision") for r in group if r.get("time_precision")]
+    rec = {
+        "event_id": event_id(anchor.key),
+        "event_date": date.isoformat() if date else None,
+        "time_precision": min(precisions) if precisions else None,
+        "event_type": anchor.get("event_type"),
+        "sub_event_type": sub,
+        "actor1": a1,
+        "actor2": a2,
+        "assoc_actor_1": _union(group, "assoc_actor_1"),
+        "assoc_actor_2": _union(group, "assoc_actor_2"),
+        **{k: geo.get(k) for k in ("country", "country_code", "admin1", "admin2", "location", "location_ar", "latitude", "longitude", "geo_precision")},
+        # ACLED: the most conservative credible figure; reports without one do not count as zero.
+        "fatalities": min(figures) if figures else None,
+        "fatalities_min": min(figures) if figures else None,
+        "fatalities_max": max(figures) if figures else None,
+        "confidence": max((r.get("confidence") or 0) for r in group),
+        "n_reports": len(group),
+        "n_sources": len(outlets),
+        "sources": outlets,
+        "reports": [
+            {"key": r.key, "event_id": r.get("event_id"), "outlet": r.outlet, "event_date": r.date.isoformat() if r.date else None,
+             "fatalities": r.get("fatalities"), "notes": r.get("notes")}
+            for r in group
+        ],
+    }
+    rec["notes"] = _notes(rec, by_conf[0].get("notes"))
+    rec["why"] = {
+        "anchor": anchor.key,
+        "rules": {"max_days": MAX_DAYS, "max_km": MAX_KM},
+        "links": [{"report": r.key, "with": k, **w} for r in group[1:] for k, w in sorted(r.links.items())],
+    }
+    return rec
+
+
+def _union(group: list[ReportView], field_name: str) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for r in group:
+        for a in r.get(field_name) or []:
+            k = a.get("id") or a.get("name")
+            if k not in seen:
+                seen.add(k)
+                out.append(a)
+    return out
+
+
+def _notes(rec: dict[str, Any], best_notes: str | None) -> str:
+    base = (best_notes or "").rstrip(".")
+    if rec["n_reports"] == 1:
+        return best_notes or ""
+    tail = f"{rec['n_reports']} reports from {rec['n_sources']} sources"
+    if rec["fatalities_min"] is not None and rec["fatalities_min"] != rec["fatalities_max"]:
+        tail += f"; reported fatalities {rec['fatalities_min']}-{rec['fatalities_max']}, lowest kept"
+    return f"{base} ({tail})." if base else f"{tail}."

@@ -1,0 +1,91 @@
+"""Extraction away from the database: what runs in worker processes or on Dask.
+
+A task is a list of `Job`s; the result of each is a plain dict (picklable, no
+ORM objects) that the parent writes.  Each worker process builds its
+`Pipeline` once and keeps it.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.text.normalize import fold
+
+_PIPELINES: dict[tuple[str, ...], Any] = {}
+
+
+@dataclass(slots=True)
+class Job:
+    """One article to extract, with the position and hash the parent gave it."""
+
+    seq: int
+    content_hash: str
+    id: str
+    text: str
+    published: str | None
+    title: str | None
+    outlet: str | None
+    url: str | None
+    path: str
+
+
+def content_hash(text: str) -> str:
+    """A document's identity: SHA-256 of its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def pipeline(knowledge: tuple[str, ...] = ()):
+    """This process's pipeline, built on first use."""
+    p = _PIPELINES.get(knowledge)
+    if p is None:
+        from rasd.pipeline import Pipeline
+
+        p = _PIPELINES[knowledge] = Pipeline(knowledge=knowledge)
+    return p
+
+
+def init_worker(knowledge: tuple[str, ...] = ()) -> None:
+    """Process-pool initializer: load the knowledge base before the first task."""
+    pipeline(knowledge)
+
+
+def search_text(doc) -> str:
+    """What the full-text index holds: the folded title and text, plus stems
+    of words that carry clitics, so 'كركوك' finds 'بكركوك'."""
+    parts = [fold(doc.title or ""), fold(doc.text)]
+    stems = {t.stem for t in doc.tokens if t.kind == "word" and t.stem and t.stem != t.norm}
+    if stems:
+        parts.append(" ".join(sorted(stems)))
+    return "\n".join(p for p in parts if p)
+
+
+def extract_one(job: Job, knowledge: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Extract one article; an exception becomes a failed result, never a crash."""
+    from rasd.output import doc_record
+
+    try:
+        doc = pipeline(knowledge).extract(
+            job.text, id=job.id, published=job.published, title=job.title, outlet=job.outlet, url=job.url
+        )
+        return {"seq": job.seq, "ok": True, "record": doc_record(doc), "fts": search_text(doc)}
+    except Exception as exc:  # one bad article must not stop a batch of thousands
+        from rasd.errors import RasdError
+
+        if isinstance(exc, RasdError):
+            return {"seq": job.seq, "ok": False, "code": exc.code, "error": str(exc)}
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        return {"seq": job.seq, "ok": False, "code": "E507", "error": extraction_failed(job.id, detail)}
+
+
+def extraction_failed(doc_id: str, detail: str) -> str:
+    """The message for a crash inside extraction (code E507, pending in errors.py)."""
+    from rasd.errors import MESSAGES
+
+    template = MESSAGES.get("E507", "{id}: extraction failed ({detail}); please report it with the article.")
+    return "E507 " + template.format(id=doc_id, detail=detail)
+
+
+def extract_chunk(jobs: list[Job], knowledge: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Extract a list of articles in this process."""
+    return [extract_one(j, knowledge) for j in jobs]
