@@ -93,7 +93,12 @@ def has_schema(engine: Engine) -> bool:
 
 def open_store(url: str | None = None, *, create: bool = False) -> Engine:
     """An engine whose schema is current: created if `create`, else E504 when absent."""
-    engine = open_engine(url)
+    full = normalise_url(url)
+    if not create and full.startswith("sqlite"):
+        db = make_url(full).database
+        if db and db != ":memory:" and not Path(db).exists():  # do not leave an empty file behind
+            raise StorageError("E504", url=_safe(full))
+    engine = open_engine(full)
     if create:
         migrate(engine)
     elif not has_schema(engine):
