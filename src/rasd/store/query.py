@@ -166,7 +166,7 @@ def split(conn: Connection, event_id: str, actors: Actors, report: str | None = 
         pairs = {tuple(sorted((c, k))) for c in chosen for k in keys if k not in chosen}
     else:
         pairs = {tuple(sorted((a, b))) for i, a in enumerate(keys) for b in keys[i + 1 :]}
-    have = set(conn.execute(select(SplitPair.a, SplitPair.b).where(SplitPair.a.in_(keys))).tuples())
+    have = set(conn.execute(select(SplitPair.a, SplitPair.b).where(SplitPair.a.in_(keys))).all())
     new = [{"a": a, "b": b} for a, b in sorted(pairs - have)]
     if new:
         conn.execute(insert(SplitPair), new)
