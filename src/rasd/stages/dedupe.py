@@ -1,8 +1,155 @@
-"""Stage `dedupe` (placeholder until its real implementation lands)."""
-from rasd.doc import Doc
+"""Stage `dedupe`: one record per happening within an article.
+
+The headline, the lead and the body often report the same event ("كمين قرب
+كركوك" ... "الهجوم وقع مساء الأحد في منطقة السعدونية").  Two events merge
+when their types are compatible, their dates agree (or one only has the
+article's default date), their places are the same or one contains the other
+(or one only has a place inherited from context), and their actors do not
+conflict.  The merged record keeps the most specific value of each field and
+the evidence of every mention.
+"""
+from __future__ import annotations
+
+from rasd.doc import Doc, Event
+from rasd.events.frames import VIOLENT_PRIORITY, VIOLENT_TYPES
 from rasd.registry import stage
 
+_DEFAULT_DATE = ("article-date", "published", "unresolved")
+_CONTEXT_PLACE = ("location:previous-sentence", "location:article")
 
-@stage("dedupe", reads=("events",), writes=('events',))
+
+@stage("dedupe", reads=("events",), writes=("events",))
 def dedupe(doc: Doc) -> Doc:
+    """Merge events of `doc` that report the same happening."""
+    merged: list[Event] = []
+    for ev in doc.events:
+        for base in merged:
+            if same_event(doc, base, ev):
+                merge_into(base, ev)
+                break
+        else:
+            merged.append(ev)
+    doc.events = merged
     return doc
+
+
+def _date_rule(ev: Event) -> str:
+    e = ev.evidence.get("event_date")
+    return e.rule if e else "unresolved"
+
+
+def _place_rule(ev: Event) -> str:
+    e = ev.evidence.get("location")
+    return e.rule if e else "location:none"
+
+
+def _place_id(ev: Event) -> str | None:
+    rule = _place_rule(ev)
+    return rule.rsplit(":", 1)[-1] if ":" in rule else None
+
+
+def same_event(doc: Doc, a: Event, b: Event) -> bool:
+    if not _types_compatible(a, b):
+        return False
+    da, db = _date_rule(a), _date_rule(b)
+    if a.event_date != b.event_date and not (da.startswith(_DEFAULT_DATE) or db.startswith(_DEFAULT_DATE)):
+        return False
+    if not _places_compatible(doc, a, b):
+        return False
+    return _actors_compatible(a.actor1, b.actor1) and _actors_compatible(a.actor2, b.actor2)
+
+
+def _types_compatible(a: Event, b: Event) -> bool:
+    if a.event_type == b.event_type and (a.event_type in VIOLENT_TYPES or a.sub_event_type == b.sub_event_type):
+        return True
+    if a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES:
+        # a generic mention ("قتلى في هجوم") may be typed differently from the specific one
+        return _generic(a) or _generic(b)
+    return False
+
+
+def _generic(ev: Event) -> bool:
+    e = ev.evidence.get("event_type")
+    return bool(e and e.rule.startswith("generic"))
+
+
+def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
+    if a.location is None or b.location is None:
+        return True
+    if _place_rule(a).startswith(_CONTEXT_PLACE) or _place_rule(b).startswith(_CONTEXT_PLACE):
+        return a.country_code == b.country_code
+    pa, pb = _place_id(a), _place_id(b)
+    if pa == pb and a.location == b.location:
+        return True
+    places = doc.kb.places
+    ea, eb = places.get(pa or ""), places.get(pb or "")
+    if ea is None or eb is None:
+        return False
+    return _contains(ea, eb) or _contains(eb, ea)
+
+
+def _contains(outer: dict, inner: dict) -> bool:
+    """Whether `outer` (country, governorate, district) holds `inner`, or names the same town."""
+    if outer["country"] != inner["country"]:
+        return False
+    if outer["kind"] == "country":
+        return True
+    if outer["kind"] == "admin1":
+        return inner.get("admin1_id") == (outer.get("admin1_id") or outer["id"].split(":")[-1])
+    if outer["kind"] == "admin2":
+        return inner.get("admin2_id") == (outer.get("admin2_id") or outer["id"].split(":")[-1])
+    return outer["name_ar"] == inner["name_ar"]
+
+
+def _actors_compatible(x: dict | None, y: dict | None) -> bool:
+    if not x or not y:
+        return True
+    if x.get("id") == y.get("id"):
+        return True
+    return str(x.get("id", "")).startswith(("unidentified", "civilians")) or str(y.get("id", "")).startswith(
+        ("unidentified", "civilians")
+    )
+
+
+def _specificity(ev: Event) -> tuple:
+    sub_rank = -VIOLENT_PRIORITY.index(ev.sub_event_type) if ev.sub_event_type in VIOLENT_PRIORITY else 0
+    return (not _generic(ev), sub_rank)
+
+
+def merge_into(base: Event, other: Event) -> None:
+    """Fold `other` into `base`, keeping the more specific value of each field."""
+    if _specificity(other) > _specificity(base):
+        for f in ("event_type", "sub_event_type", "plover"):
+            setattr(base, f, getattr(other, f))
+        for f in ("event_type", "sub_event_type"):
+            if f in other.evidence:
+                base.evidence[f] = other.evidence[f]
+    if _date_rule(base).startswith(_DEFAULT_DATE) and not _date_rule(other).startswith(_DEFAULT_DATE):
+        base.event_date, base.time_precision = other.event_date, other.time_precision
+        base.evidence["event_date"] = other.evidence["event_date"]
+    if other.location and (base.location is None or _finer(other, base)):
+        for f in ("location", "location_ar", "country", "country_code", "admin1", "admin2", "latitude", "longitude", "geo_precision"):
+            setattr(base, f, getattr(other, f))
+        base.evidence["location"] = other.evidence["location"]
+    for n in (1, 2):
+        mine, theirs = getattr(base, f"actor{n}"), getattr(other, f"actor{n}")
+        if theirs and (not mine or str(mine.get("id", "")).startswith(("unidentified", "civilians"))):
+            if not str(theirs.get("id", "")).startswith(("unidentified", "civilians")) or not mine:
+                setattr(base, f"actor{n}", theirs)
+                if f"actor{n}" in other.evidence:
+                    base.evidence[f"actor{n}"] = other.evidence[f"actor{n}"]
+    if other.fatalities is not None and (base.fatalities is None or other.fatalities > base.fatalities):
+        base.fatalities = other.fatalities
+        base.evidence["fatalities"] = other.evidence["fatalities"]
+    base.confidence = min(0.95, max(base.confidence, other.confidence) + 0.05)
+    base.attrs.setdefault("mentions", []).append({"start": other.start, "end": other.end})
+
+
+def _finer(a: Event, b: Event) -> bool:
+    """Whether a's place is more precise than b's (a named but unknown spot beats "near X")."""
+
+    def rank(ev: Event) -> tuple[bool, float]:
+        rule = _place_rule(ev)
+        return rule.startswith(_CONTEXT_PLACE), (ev.geo_precision or 9) - (0.5 if "unknown-name" in rule else 0)
+
+    return rank(a) < rank(b)

@@ -1,8 +1,30 @@
-"""Stage `events` (placeholder)."""
+"""Stage `events`: triggers, then one frame per happening, then event records.
+
+See `rasd.events` for the rules: `triggers` (find and filter), `frames`
+(group and type), `roles` (actors), `where`, `when`, `counts` (fatalities),
+`build` (records with evidence) and `claims` (responsibility claimed
+elsewhere in the article).
+"""
 from rasd.doc import Doc
+from rasd.events.build import build_events
+from rasd.events.claims import apply_claims
+from rasd.events.frames import group_frames
+from rasd.events.lexicon import event_lexicon
+from rasd.events.triggers import find_triggers
+from rasd.events.view import DocView
 from rasd.registry import stage
 
 
 @stage("events", reads=("entities", "times", "numbers", "quotes"), writes=("triggers", "events"))
 def events(doc: Doc) -> Doc:
+    """Set `doc.triggers` and `doc.events`."""
+    view = DocView.build(doc, event_lexicon(doc.kb))
+    doc.triggers = find_triggers(view)
+    frames = group_frames(doc.triggers)
+    protest_sents = {f.sent for f in frames if f.family == "protest"}
+    out = []
+    for frame in frames:
+        out.extend(build_events(view, frame, protest_sents))
+    apply_claims(view, out)
+    doc.events = out
     return doc

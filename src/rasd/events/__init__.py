@@ -1,0 +1,1 @@
+"""Event extraction: triggers, frames, and the arguments of each frame."""

@@ -1,0 +1,210 @@
+"""From a frame to Event records: type, actors, place, date, fatalities, evidence."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.doc import Event, Evidence
+from rasd.events.counts import find_fatalities
+from rasd.events.frames import TYPE_OF, Frame, specific_subtype
+from rasd.events.roles import find_roles, generic_actor
+from rasd.events.view import DocView
+from rasd.events.when import find_date
+from rasd.events.where import find_location
+
+_ARMED = {"state_force", "rebel_group", "political_militia", "identity_militia", "external_force", "unidentified"}
+_STATE = {"state_force", "government", "external_force"}
+_GOV_ROLE_SUBS = {"Agreement", "Other", "Change to group/activity", "Non-violent transfer of territory",
+                  "Headquarters or base established"}
+MAX_EVIDENCE_WORDS = 45
+
+
+def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[Event]:
+    """The events a frame reports (none when it is background or future)."""
+    if frame.family == "violence" and frame.sent in protest_sents:
+        return []  # the protest frame of that sentence codes it (riot, excessive force)
+    kind = _decide_type(view, frame)
+    if kind is None:
+        return []
+    etype, sub, rule, roles = kind
+    when = find_date(view, frame)
+    if when["background"] or when["future"]:
+        return []
+    where = find_location(view, frame)
+    dead = find_fatalities(view, frame) if etype in ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests") else None
+    main = frame.main or frame.triggers[0]
+    ev = Event(etype, sub, frame.plover or main.plover, main)
+    ev.start, ev.end = _evidence_span(view, frame)
+    ev.evidence["event"] = _ev(view, ev.start, ev.end, f"frame:{frame.family}")
+    ev.evidence["event_type"] = _ev(view, main.start, main.end, rule)
+    ev.evidence["sub_event_type"] = ev.evidence["event_type"]
+    _set_actors(view, ev, roles, etype)
+    _set_date(view, ev, when)
+    _set_place(view, ev, where)
+    if dead is not None:
+        ev.fatalities = dead["value"]
+        n = dead["number"]
+        ev.evidence["fatalities"] = _ev(view, n.start, n.end, f"fatalities:{dead['rule']}")
+    ev.attrs["sentence"] = frame.sent
+    ev.attrs["headline"] = frame.sent in view.headline_sents
+    ev.attrs["triggers"] = [t.entry_id for t in frame.triggers]
+    ev.confidence = _confidence(ev, when, where, dead, frame)
+    return [ev]
+
+
+def _decide_type(view: DocView, frame: Frame):
+    if frame.family == "violence":
+        sub, trig = specific_subtype(frame)
+        rule = f"trigger:{trig.entry_id}" if trig else ""
+        frame.main = trig or _first_generic(frame)
+        roles = find_roles(view, frame)
+        a1, a2 = roles.get("actor1"), roles.get("actor2")
+        if sub is None:
+            victims = roles.get("victims")
+            if frame.has("gunfire") or frame.has("assassination"):
+                sub = "Armed clash" if _armed(a2) and _armed(a1) else "Attack"
+            elif (a2 and a2.get("type") == "civilians") or (victims and victims[0] == "civilians"):
+                sub = "Attack"
+            else:
+                sub = "Armed clash"
+            rule = f"generic:{frame.main.entry_id}->{sub}"
+        if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
+            sub = "Government regains territory" if a1.get("type") in _STATE else "Non-state actor overtakes territory"
+        return TYPE_OF[sub], sub, rule, roles
+    if frame.family == "protest":
+        return _protest_type(view, frame)
+    sub = frame.family.split(":", 1)[1]
+    frame.main = frame.triggers[0]
+    roles = find_roles(view, frame, governments=sub in _GOV_ROLE_SUBS)
+    frame.plover = frame.main.plover
+    return "Strategic developments", sub, f"trigger:{frame.main.entry_id}", roles
+
+
+def _protest_type(view: DocView, frame: Frame):
+    frame.main = next((t for t in frame.triggers if t.attrs["cls"] != "modifier"), frame.triggers[0])
+    mods = frame.modifiers()
+    roles = find_roles(view, frame)
+    lo, hi = view.sent_toks[frame.sent]
+    deaths = any(
+        t.attrs.get("death") and t.attrs.get("status") == "ok" and t.sent == frame.sent for t in view.doc.triggers
+    )
+    country = view.doc.geo.country if view.doc.geo else None
+    protesters = generic_actor(view, "protesters", country, view.doc.text[frame.main.start : frame.main.end])
+    rioters = generic_actor(view, "rioters", country, view.doc.text[frame.main.start : frame.main.end])
+    force = roles.get("actor2") if roles.get("actor2") and roles["actor2"].get("type") in _STATE else None
+    if force is None and roles.get("actor1") and roles["actor1"].get("type") in _STATE:
+        force = roles["actor1"]
+    if deaths and force is not None:
+        sub, etype, a1, a2 = "Excessive force against protesters", "Protests", protesters, force
+    elif "violent" in mods or _clash_in_sentence(view, frame):
+        sub, etype, a1, a2 = "Violent demonstration", "Riots", rioters, force
+    elif "intervention" in mods:
+        sub, etype, a1, a2 = "Protest with intervention", "Protests", protesters, force
+    else:
+        sub, etype, a1, a2 = "Peaceful protest", "Protests", protesters, None
+    roles = dict(roles, actor1=a1, actor2=a2, rule1="protest-role", rule2=roles.get("rule2") if a2 else "")
+    frame.plover = "PROTEST"
+    return etype, sub, f"protest:{'+'.join(sorted(mods)) or 'plain'}", roles
+
+
+def _clash_in_sentence(view: DocView, frame: Frame) -> bool:
+    return any(
+        t.entry_id == "clash" and t.attrs.get("status") == "ok" and t.sent == frame.sent for t in view.doc.triggers
+    )
+
+
+def _first_generic(frame: Frame):
+    for t in frame.triggers:
+        if t.attrs["cls"] in ("generic", "means", "event"):
+            return t
+    return frame.triggers[0]
+
+
+def _armed(a: dict[str, Any] | None) -> bool:
+    return bool(a) and a.get("type") in _ARMED
+
+
+def _set_actors(view: DocView, ev: Event, roles: dict[str, Any], etype: str) -> None:
+    for n in (1, 2):
+        actor = roles.get(f"actor{n}")
+        if actor is None:
+            continue
+        if actor.get("person") and actor.get("org") and etype != "Strategic developments":
+            person = actor
+            actor = dict(actor["org"], text=person["text"])
+            (ev.assoc_actor_1 if n == 1 else ev.assoc_actor_2).append(person)
+        setattr(ev, f"actor{n}", actor)
+        ent = roles.get(f"e{n}")
+        if ent is not None:
+            ev.evidence[f"actor{n}"] = _ev(view, ent.start, ent.end, f"actor:{roles.get(f'rule{n}')}")
+        else:
+            ev.evidence[f"actor{n}"] = Evidence(None, None, actor.get("text"), f"actor:{roles.get(f'rule{n}')}")
+    if ev.actor1 is None and etype in ("Explosions/Remote violence", "Violence against civilians") and ev.sub_event_type != "Air/drone strike":
+        country = view.doc.geo.country if view.doc.geo else None
+        uag = generic_actor(view, "unidentified-armed-group", country, "")
+        if uag:
+            ev.actor1 = uag
+            ev.evidence["actor1"] = Evidence(None, None, None, "default:unidentified-armed-group")
+    if ev.actor2 is None and etype == "Violence against civilians":
+        country = view.doc.geo.country if view.doc.geo else None
+        civ = generic_actor(view, "civilians", country, "")
+        if civ:
+            ev.actor2 = civ
+            ev.evidence["actor2"] = Evidence(None, None, None, "default:civilians")
+
+
+def _set_date(view: DocView, ev: Event, when: dict[str, Any]) -> None:
+    ev.event_date = when["value"]
+    precision = when["precision"]
+    if precision == 4:
+        ev.attrs["year_only"] = True
+        precision = 3
+    ev.time_precision = precision
+    t = when["time"]
+    if t is not None:
+        ev.evidence["event_date"] = _ev(view, t.start, t.end, when["rule"])
+    else:
+        ev.evidence["event_date"] = Evidence(None, None, None, when["rule"])
+
+
+def _set_place(view: DocView, ev: Event, where: dict[str, Any] | None) -> None:
+    if where is None:
+        return
+    ev.location = where["name"]
+    ev.location_ar = where["name_ar"]
+    ev.country_code = where["country"]
+    country = view.doc.kb.places.get(f"iso:{where['country']}")
+    ev.country = country["name"] if country else where["country"]
+    ev.admin1 = where.get("admin1")
+    ev.admin2 = where.get("admin2")
+    ev.latitude, ev.longitude = where["lat"], where["lon"]
+    ev.geo_precision = where["precision"]
+    if where.get("start") is not None:
+        ev.evidence["location"] = _ev(view, where["start"], where["end"], f"location:{where['rule']}:{where['place']['id']}")
+    else:
+        ev.evidence["location"] = Evidence(None, None, None, f"location:{where['rule']}:{where['place']['id']}")
+    if where.get("anchor"):
+        ev.attrs["location_anchor"] = where["anchor"]
+
+
+def _evidence_span(view: DocView, frame: Frame) -> tuple[int, int]:
+    s = view.doc.sentences[frame.sent]
+    lo, hi = view.sent_toks[frame.sent]
+    if hi - lo <= MAX_EVIDENCE_WORDS:
+        return s.start, s.end
+    a = max(lo, min(t.ntok for t in frame.triggers) - 15)
+    b = min(hi, max(t.attrs["last"] for t in frame.triggers) + 25)
+    return view.tok(a).start, view.tok(b - 1).end
+
+
+def _ev(view: DocView, start: int, end: int, rule: str) -> Evidence:
+    return Evidence(start, end, view.doc.text[start:end], rule)
+
+
+def _confidence(ev: Event, when, where, dead, frame: Frame) -> float:
+    c = 0.35
+    c += 0.15 if when["rule"].startswith("sentence-date") else 0.05
+    c += 0.15 if where and not where["rule"].startswith(("previous", "article")) else 0.0
+    c += 0.1 if ev.actor1 else 0.0
+    c += 0.1 if dead else 0.0
+    c += 0.1 if not ev.evidence["event_type"].rule.startswith("generic") else 0.0
+    return min(c, 0.95)

@@ -1,0 +1,122 @@
+"""Group a sentence's triggers into event frames and decide each frame's type.
+
+Within one sentence, every violent trigger (attack words, weapons used as
+means, deaths) describes one happening: they form one "violence" frame whose
+ACLED sub-event type is the most specific one present (a suicide bombing
+beats an explosion, an air strike beats shelling).  Protest words and their
+modifiers form a "protest" frame; each strategic development is its own
+frame.  Generic violence (قتل, هجوم) takes its type from the frame's means,
+or from who the victims are.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasd.doc import Trigger
+
+# Most specific first.
+VIOLENT_PRIORITY = [
+    "Suicide bomb",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Shelling/artillery/missile attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Attack",
+]
+TYPE_OF = {
+    "Suicide bomb": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+@dataclass
+class Frame:
+    """Triggers of one sentence that report one event."""
+
+    sent: int
+    family: str  # "violence", "protest", or "strategic:<sub-event type>"
+    triggers: list[Trigger] = field(default_factory=list)
+    event_type: str = ""
+    sub_event_type: str = ""
+    plover: str = "ASSAULT"
+    main: Trigger | None = None
+    rule: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(t.start for t in self.triggers)
+
+    @property
+    def end(self) -> int:
+        return max(t.end for t in self.triggers)
+
+    def has(self, entry_id: str) -> bool:
+        return any(t.entry_id == entry_id for t in self.triggers)
+
+    def modifiers(self) -> set[str]:
+        return {t.attrs.get("modifier") for t in self.triggers if t.attrs.get("modifier")}
+
+
+def family_of(t: Trigger) -> str | None:
+    cls = t.attrs["cls"]
+    if cls in ("generic", "means", "outcome"):
+        return "violence"
+    if cls == "modifier":
+        return "protest"
+    if t.event_type in VIOLENT_TYPES:
+        return "violence"
+    if t.event_type in ("Protests", "Riots"):
+        return "protest"
+    return f"strategic:{t.sub_event_type}"
+
+
+def group_frames(triggers: list[Trigger]) -> list[Frame]:
+    """Frames per sentence, in text order; frames need one trigger that can stand alone."""
+    by_key: dict[tuple[int, str], Frame] = {}
+    for t in triggers:
+        if t.attrs.get("status") != "ok":
+            continue
+        fam = family_of(t)
+        if fam is None:
+            continue
+        by_key.setdefault((t.sent, fam), Frame(t.sent, fam)).triggers.append(t)
+    frames = []
+    for f in by_key.values():
+        if f.family == "violence" and all(t.attrs["cls"] == "outcome" for t in f.triggers):
+            continue  # injuries alone are not an event we code
+        if f.family == "protest" and all(t.attrs["cls"] == "modifier" for t in f.triggers):
+            continue
+        frames.append(f)
+    frames.sort(key=lambda f: f.start)
+    return frames
+
+
+def specific_subtype(frame: Frame) -> tuple[str | None, Trigger | None]:
+    """The most specific violent sub-event type named by a trigger of the frame."""
+    best, best_t = None, None
+    for t in frame.triggers:
+        sub = t.sub_event_type
+        if t.attrs["cls"] in ("generic", "outcome") or not sub:
+            continue
+        if t.entry_id == "gunfire":
+            continue  # gunfire is an attack or a clash depending on the victims
+        if best is None or VIOLENT_PRIORITY.index(sub) < VIOLENT_PRIORITY.index(best):
+            best, best_t = sub, t
+    return best, best_t

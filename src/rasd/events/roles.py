@@ -1,0 +1,220 @@
+"""Who did it and to whom: actor1 (agent) and actor2 (target) of a frame.
+
+Rules, tried in order, each named in the evidence:
+- `between`: "اشتباكات بين X و Y" gives both sides;
+- `agent-marker`: "نصبه / شنه / نفذه / على يد / من قبل X";
+- `of-actor`: a noun trigger followed by "ل X" ("غارة لطائرات التحالف");
+- `demonym`: "غارة جوية أمريكية" (the country's military);
+- `verb-subject`: an actor right after an active verb (verb-first prose);
+- `subject-before`: an actor before the verb in the same clause;
+- victims: the actor or victim noun after a death or attack word ("مقتل X",
+  "استهدف X", "قتل 27 شخصا من مقاتلي X"); civilians for victim nouns.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.doc import Entity
+from rasd.events.frames import Frame
+from rasd.events.view import DocView
+
+_CLAUSE_STOP = frozenset(["،", ",", ":", ";", "؛", ".", "\"", "«", "»", "“", "”"])
+# Nouns between a trigger and its possessor: "غارة لطائرات التحالف", "هجوم لمسلحي داعش".
+_CARRIERS = frozenset(
+    ["طائرات", "طائره", "طيران", "مقاتلات", "قوات", "مسلحي", "عناصر", "مقاتلي", "ميليشيات", "مليشيات",
+     "ميليشيا", "مليشيا", "وحدات", "فصائل", "جماعه", "تنظيم", "عصابات", "مدفعيه", "بوارج", "سلاح"]
+)
+_PASSIVE_HINT = frozenset(["من", "بين", "منهم", "بينهم"])
+_ARMED_TYPES = frozenset(
+    ["state_force", "rebel_group", "political_militia", "identity_militia", "external_force", "unidentified"]
+)
+
+
+def actor_of(view: DocView, e: Entity, *, governments: bool = False) -> dict[str, Any] | None:
+    """The actor an entity stands for, as output: {id, name, name_ar, text, type, ...}."""
+    text = view.doc.text[e.start : e.end]
+    a = e.attrs
+    if e.kind in ("actor", "person"):
+        org = a.get("org_view")
+        view_ = {
+            "id": a.get("id", e.entry_id),
+            "name": a.get("name") or text,
+            "name_ar": a.get("name_ar") or text,
+            "type": a.get("type", "person" if e.kind == "person" else None),
+            "inter": a.get("inter"),
+            "country": a.get("country"),
+            "text": text,
+        }
+        if e.kind == "person":
+            view_["person"] = True
+            if org:
+                view_["org"] = org
+        return view_
+    if e.kind == "place" and governments and a.get("stands_for"):
+        gov = view.doc.kb.actors.get(a["stands_for"])
+        if gov:
+            return {
+                "id": gov["id"], "name": gov["name"], "name_ar": gov["name_ar"], "type": gov["type"],
+                "inter": gov.get("inter"), "country": gov.get("country"), "text": text,
+            }
+    return None
+
+
+def generic_actor(view: DocView, actor_id: str, country: str | None, text: str = "") -> dict[str, Any] | None:
+    """A generic knowledge-base actor resolved for a country (civilians, a military...)."""
+    from rasd.stages.entities import actor_view
+
+    kb = view.doc.kb
+    entry = kb.actors.get(actor_id)
+    if entry is None:
+        return None
+    out = actor_view(kb, entry, country)
+    out["text"] = text
+    return out
+
+
+def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dict[str, Any]:
+    """{"actor1", "actor2", "assoc1", "assoc2", "rule1", "rule2", "ev1", "ev2", "victims"}."""
+    si = frame.sent
+    lo, hi = view.sent_toks[si]
+    main = frame.main or frame.triggers[0]
+    i, j = main.ntok, main.attrs["last"]
+    ents = _sentence_entities(view, lo, hi)
+    res: dict[str, Any] = {"actor1": None, "actor2": None, "assoc1": [], "assoc2": [], "rule1": "", "rule2": ""}
+
+    def pick(e: Entity | None) -> dict[str, Any] | None:
+        return actor_of(view, e, governments=governments) if e is not None else None
+
+    # between X and Y
+    for k in range(lo, hi):
+        if view.word(k) == "بين" and abs(k - j) <= 4:
+            pair = [e for a, e in ents if k < a <= k + 8]
+            actors = [p for p in (pick(e) for e in pair) if p]
+            if len(actors) >= 2:
+                res.update(actor1=actors[0], actor2=actors[1], rule1="between", rule2="between", e1=pair[0], e2=pair[1])
+                return res
+    # explicit agent markers anywhere in the sentence
+    for k in range(lo, hi):
+        if view.cue(k) == "agent":
+            end = view.cue_at[k][1]
+            for a, e in ents:
+                if end < a <= end + 4 and pick(e):
+                    res.update(actor1=pick(e), rule1="agent-marker", e1=e)
+                    break
+            if res["actor1"]:
+                break
+    if not res["actor1"]:
+        agent, rule, e1 = _agent_near(view, frame, ents, lo, hi, governments)
+        if agent:
+            res.update(actor1=agent, rule1=rule, e1=e1)
+    target, rule, e2, victims = _target_near(view, frame, ents, lo, hi, res.get("e1"), governments)
+    if target:
+        res.update(actor2=target, rule2=rule, e2=e2)
+    res["victims"] = victims
+    return res
+
+
+def _sentence_entities(view: DocView, lo: int, hi: int) -> list[tuple[int, Entity]]:
+    seen, out = set(), []
+    for k in range(lo, hi):
+        e = view.ent_at[k]
+        if e is not None and id(e) not in seen:
+            seen.add(id(e))
+            out.append((k, e))
+    return out
+
+
+def _is_stop(view: DocView, k: int) -> bool:
+    t = view.tok(k)
+    return t.kind == "punct" and t.norm in _CLAUSE_STOP
+
+
+def _agent_near(view, frame, ents, lo, hi, governments):
+    main = frame.main or frame.triggers[0]
+    i, j = main.ntok, main.attrs["last"]
+    ent_start = {a: e for a, e in ents}
+    # of-actor / demonym after a noun trigger
+    if main.voice in ("noun", "ambiguous"):
+        possessive = False
+        for k in range(j + 1, min(j + 5, hi)):
+            if _is_stop(view, k):
+                break
+            t = view.tok(k)
+            if k in view.dem_at and k == j + 1 or (k in view.dem_at and view.word(k - 1) in ("جويه", "جوي", "صاروخيه")):
+                cc = view.dem_at[k]
+                mil = generic_actor(view, "military-forces", cc, view.text(k, k + 1))
+                if mil:
+                    return mil, "demonym", None
+            if t.prefix.endswith(("ل", "لل")) or t.prefix in ("لل", "ل", "ولل", "وال"):
+                possessive = True
+            e = ent_start.get(k)
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and (possessive or e.start > view.tok(k).start and "ل" in view.tok(k).prefix):
+                    return a, "of-actor", e
+                break
+            if view.word(k) not in _CARRIERS and not possessive:
+                break
+    # verb-subject: actor right after an active or ambiguous verb
+    if main.voice in ("active", "ambiguous"):
+        for k in range(j + 1, min(j + 4, hi)):
+            if _is_stop(view, k) or k in view.num_at:
+                break
+            e = ent_start.get(k)
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and _looks_agentive(view, e, k, main):
+                    return a, "verb-subject", e
+                break
+            if view.cue(k) in ("victims", "fighters"):
+                break
+    # subject-before: nearest actor before the trigger in the clause
+    for k in range(i - 1, max(lo, i - 12) - 1, -1):
+        if _is_stop(view, k):
+            break
+        e = view.ent_at[k]
+        if e is not None:
+            a = actor_of(view, e, governments=governments)
+            if a and view.tok(view.tok_index(e.start)).prefix not in ("ب", "وب", "في"):
+                return a, "subject-before", e
+    return None, "", None
+
+
+def _looks_agentive(view: DocView, e: Entity, k: int, main) -> bool:
+    """After "قتل", an armed actor is the killer; victims (civilians, a person) were killed."""
+    if main.voice == "active":
+        return True
+    typ = e.attrs.get("type")
+    if typ in ("civilians", "person", "protesters") or e.kind == "person":
+        return False
+    return typ in _ARMED_TYPES or typ in ("government",)
+
+
+def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
+    main = frame.main or frame.triggers[0]
+    anchors = [t for t in frame.triggers if t.attrs.get("death") or t.entry_id in ("attack", "abduction", "arrest", "assassination", "air-strike", "shelling", "clash", "ambush", "agreement")]
+    victims = None
+    for trig in anchors or [main]:
+        j = trig.attrs["last"]
+        saw_fighters = False
+        for k in range(j + 1, min(j + 10, hi)):
+            if _is_stop(view, k) and view.tok(k).norm != "،":
+                break
+            cue = view.cue(k)
+            if cue == "victims" and not saw_fighters:
+                victims = victims or ("civilians", k)
+                country = view.doc.geo.country if view.doc.geo else None
+                civ = generic_actor(view, "civilians", country, view.text(k, k + 1))
+                if civ:
+                    return civ, "victim-noun", None, victims
+            if cue == "fighters":
+                saw_fighters = True
+                victims = victims or ("fighters", k)
+            e = view.ent_at[k]
+            if e is not None and e is not agent_entity:
+                a = actor_of(view, e, governments=governments)
+                if a:
+                    return a, "victim-after" if trig.attrs.get("death") else "target-after", e, victims
+        if trig.attrs.get("death") and victims is None and trig.voice in ("ambiguous", "passive"):
+            continue
+    return None, "", None, victims

@@ -1,0 +1,102 @@
+"""Find trigger words and drop those that do not report an event.
+
+A trigger is dropped (kept in `doc.triggers` with `attrs["status"]` saying
+why) when it is negated ("لم يسفر عن"), modal or future ("هدد", "يعتزم"),
+part of a general trend ("تزايدت وتيرة هجمات"), a purpose ("لمواجهة"), a
+static state ("تحت سيطرة"), or in a line that is not article body (related
+story links, app footers, pull quotes).
+"""
+from __future__ import annotations
+
+from rasd.doc import Trigger
+from rasd.events.view import DocView
+
+NEG_WINDOW = 3
+MODAL_WINDOW = 4
+# Words before a control trigger that make it a state, not an event.
+_STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع"])
+# Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
+_BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
+
+
+def find_triggers(view: DocView) -> list[Trigger]:
+    """All trigger mentions, each with `attrs["status"]` "ok" or the reason it is not an event."""
+    doc, lex = view.doc, view.lex
+    toks = doc.tokens
+    tok_at_n = {t.nstart: i for i, t in enumerate(toks)}
+    out: list[Trigger] = []
+    for h in lex.triggers.find(doc.norm.text):
+        i = tok_at_n.get(h.word_start)
+        if i is None:
+            continue
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
+            j += 1
+        entry = lex.trigger_entries[h.payloads[0]]
+        start, end = doc.norm.to_orig(h.start, h.end)
+        trig = Trigger(
+            start,
+            end,
+            entry["id"],
+            entry.get("event_type", ""),
+            entry.get("sub_event_type", ""),
+            entry.get("plover", ""),
+            entry.get("voice", "noun"),
+            sent=toks[i].sent,
+            ntok=i,
+        )
+        trig.attrs.update(
+            cls=entry.get("class", "event"),
+            last=j,
+            key=h.key,
+            prefix=h.prefix,
+            suffix=h.suffix,
+            death=bool(entry.get("death")),
+            mode=entry.get("mode", ""),
+            modifier=entry.get("modifier", ""),
+        )
+        trig.attrs["status"] = _status(view, trig, i)
+        out.append(trig)
+    return out
+
+
+def _status(view: DocView, trig: Trigger, i: int) -> str:
+    si = trig.sent
+    if si in view.skip_sent:
+        return "not-body"
+    first = view.sent_toks[si][0] if si < len(view.sent_toks) else 0
+    for k in range(max(first, i - MODAL_WINDOW), i):
+        cue = view.cue(k)
+        if cue == "negation" and i - k <= NEG_WINDOW:
+            return "negated"
+        if cue == "modality":
+            return "modal"
+        if cue == "generic" and trig.attrs["cls"] in ("generic", "event", "means"):
+            return "generic"
+        if cue == "purpose" and i - k <= 1:
+            return "purpose"
+    if view.tok(i).prefix.startswith("س"):
+        return "future"
+    if trig.entry_id in ("overtake", "regain") and view.word(i - 1) in _STATIC_BEFORE:
+        return "static"
+    if trig.attrs["cls"] == "means" and not _used_as_means(view, trig, i):
+        return "not-means"
+    return "ok"
+
+
+def _used_as_means(view: DocView, trig: Trigger, i: int) -> bool:
+    """A weapon noun reports an attack only when it is the means of one."""
+    key = trig.attrs["key"]
+    if "ب" in trig.attrs["prefix"]:
+        return True  # بعبوة ناسفة، بسيارة مفخخة، برصاص
+    if key.startswith(("اطلق", "هجوم", "تفجير", "عمليه", "فجر", "يقود", "الهجوم", "التفجير")):
+        return True
+    if view.word(i - 1) in _BLAST or view.word(i - 2) in _BLAST:
+        return True
+    # "انتحاري" / "عبوة" as the subject of an explosion or of a death.
+    last = trig.attrs["last"]
+    for k in range(last + 1, min(last + 4, len(view.doc.tokens))):
+        w = view.word(k)
+        if w in _BLAST or w.startswith(("اسفر", "اودي", "ادي", "ادت", "اوقع", "قتل", "مقتل", "استهدف")):
+            return True
+    return False

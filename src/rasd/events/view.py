@@ -1,0 +1,135 @@
+"""Token-indexed lookups over a processed Doc, shared by the event modules.
+
+Everything the event rules ask ("which entity covers token i?", "is token i a
+direction word?", "which number starts at token i?") is answered here in O(1)
+after one pass, instead of each rule rescanning spans.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.doc import Doc, Entity, NumberExpr, TimeExpr, Token
+from rasd.events.lexicon import EventLexicon
+
+_FINAL_PUNCT = re.compile(r"[.!?؟…\"'»”)\]]\s*$")
+_RELATED = re.compile(r"^\s*(إقرأ|اقرأ|اقرا|إقرا)\s+(أيضا|ايضا|أيضاً|ايضاً)")
+_FOOTER = re.compile(r"يمكنكم استلام إشعارات|تطبيق بي بي سي|^[\s_\-–—=*•]+$")
+
+
+@dataclass
+class DocView:
+    doc: Doc
+    lex: EventLexicon
+    tok_starts: list[int] = field(default_factory=list)
+    ent_at: list[Entity | None] = field(default_factory=list)
+    cue_at: dict[int, tuple[str, int]] = field(default_factory=dict)  # tok -> (role, last tok)
+    num_at: dict[int, NumberExpr] = field(default_factory=dict)
+    time_at: dict[int, TimeExpr] = field(default_factory=dict)
+    dem_at: dict[int, str] = field(default_factory=dict)  # tok -> country of a nationality adjective
+    sent_toks: list[tuple[int, int]] = field(default_factory=list)  # sentence -> [first, last+1)
+    skip_sent: set[int] = field(default_factory=set)
+    headline_sents: set[int] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, doc: Doc, lex: EventLexicon) -> "DocView":
+        v = cls(doc, lex)
+        toks = doc.tokens
+        v.tok_starts = [t.start for t in toks]
+        v.ent_at = [None] * len(toks)
+        for e in doc.entities:
+            for i in range(v.tok_index(e.start), len(toks)):
+                if toks[i].start >= e.end:
+                    break
+                if v.ent_at[i] is None:
+                    v.ent_at[i] = e
+        tok_at_n = {t.nstart: i for i, t in enumerate(toks)}
+        for h in lex.cues.find(doc.norm.text):
+            i = tok_at_n.get(h.word_start)
+            if i is None:
+                continue
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
+                j += 1
+            v.cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
+        for h in doc.kb.demonyms.find(doc.norm.text):
+            i = tok_at_n.get(h.word_start)
+            if i is not None:
+                v.dem_at[i] = h.payloads[0]
+        for n in doc.numbers:
+            v.num_at.setdefault(v.tok_index(n.start), n)
+        for t in doc.times:
+            v.time_at.setdefault(v.tok_index(t.start), t)
+        v._sentences()
+        return v
+
+    def tok_index(self, pos: int) -> int:
+        """Index of the token starting at or after original offset `pos`."""
+        return bisect_left(self.tok_starts, pos)
+
+    def tok_covering(self, pos: int) -> int:
+        return max(0, bisect_right(self.tok_starts, pos) - 1)
+
+    def _sentences(self) -> None:
+        toks, doc = self.doc.tokens, self.doc
+        bounds = []
+        for s in doc.sentences:
+            a = bisect_left(self.tok_starts, s.start)
+            b = bisect_left(self.tok_starts, s.end)
+            bounds.append((a, b))
+        self.sent_toks = bounds
+        text = doc.text
+        first_line_end = text.find("\n")
+        for si, s in enumerate(doc.sentences):
+            line_start = text.rfind("\n", 0, s.start) + 1
+            line_end = text.find("\n", s.end)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if line_start == 0 and (first_line_end < 0 or s.start < first_line_end):
+                self.headline_sents.add(si)
+                continue
+            if _RELATED.search(line) or _FOOTER.search(line):
+                self.skip_sent.add(si)
+            elif not _FINAL_PUNCT.search(line) and len(line.split()) < 25:
+                # A short line without final punctuation inside the body is a
+                # sub-heading, a pull quote or a related-story link.
+                self.skip_sent.add(si)
+        del toks
+
+    def sent_range(self, si: int) -> range:
+        a, b = self.sent_toks[si]
+        return range(a, b)
+
+    def cue(self, i: int) -> str | None:
+        c = self.cue_at.get(i)
+        return c[0] if c else None
+
+    def tok(self, i: int) -> Token:
+        return self.doc.tokens[i]
+
+    def word(self, i: int) -> str:
+        """The normalised stem of token i ('' outside the text)."""
+        if 0 <= i < len(self.doc.tokens):
+            t = self.doc.tokens[i]
+            return t.stem or t.norm
+        return ""
+
+    def is_punct(self, i: int, chars: str = "،,;؛:.") -> bool:
+        t = self.doc.tokens[i] if 0 <= i < len(self.doc.tokens) else None
+        return bool(t and t.kind == "punct" and t.norm in chars)
+
+    def entity_span(self, e: Entity) -> tuple[int, int]:
+        """Token range [a, b) of an entity."""
+        a = self.tok_index(e.start)
+        b = a
+        while b < len(self.doc.tokens) and self.doc.tokens[b].start < e.end:
+            b += 1
+        return a, b
+
+    def text(self, a: int, b: int) -> str:
+        toks = self.doc.tokens
+        return self.doc.text[toks[a].start : toks[b - 1].end] if b > a else ""
+
+    def evidence(self, start: int, end: int, rule: str) -> dict[str, Any]:
+        return {"start": start, "end": end, "text": self.doc.text[start:end], "rule": rule}

@@ -1,0 +1,70 @@
+"""When a frame happened: the date expression governing its sentence.
+
+The resolved date expression nearest the trigger in the same sentence wins;
+"منذ 2014" marks the sentence as background instead.  Without one, the
+article's own time reference (the first day-precise relative date in its
+headline or lead, e.g. "أمس", "الأحد") and then the publication date.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.doc import TimeExpr
+from rasd.events.frames import Frame
+from rasd.events.view import DocView
+
+LEAD_SENTENCES = 3
+
+
+def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
+    """{"value", "precision", "rule", "time": TimeExpr|None, "background": bool, "future": bool}."""
+    main = frame.main or frame.triggers[0]
+    lo, hi = view.sent_toks[frame.sent]
+    best: TimeExpr | None = None
+    best_d = 10**9
+    background = future = False
+    for k in range(lo, hi):
+        t = view.time_at.get(k)
+        if t is None:
+            continue
+        if t.attrs.get("since"):
+            background = True
+            continue
+        if t.attrs.get("future"):
+            if abs(k - main.ntok) < 8:
+                future = True
+            continue
+        if t.value is None and t.resolved:
+            continue
+        d = abs(k - main.ntok) + (0 if k > main.ntok else 1)
+        if d < best_d:
+            best, best_d = t, d
+    if best is not None:
+        return _out(best.value, best.precision, f"sentence-date:{best.rule}", best, background, future)
+    ref = article_time(view)
+    if ref is not None:
+        return _out(ref.value, ref.precision, f"article-date:{ref.rule}", ref, background, future)
+    pub = view.doc.published
+    if pub is not None:
+        return _out(pub.isoformat(), 1, "published", None, background, future)
+    return _out(None, None, "unresolved:no-publication-date", None, background, future)
+
+
+def article_time(view: DocView) -> TimeExpr | None:
+    """The article's own time reference: first day-precise date in the headline or lead."""
+    cached = view.__dict__.get("_article_time", False)
+    if cached is not False:
+        return cached
+    found = None
+    for t in view.doc.times:
+        if t.sent >= LEAD_SENTENCES:
+            break
+        if t.value and t.precision == 1 and not t.attrs.get("since") and not t.attrs.get("future"):
+            found = t
+            break
+    view.__dict__["_article_time"] = found
+    return found
+
+
+def _out(value, precision, rule, time, background, future) -> dict[str, Any]:
+    return {"value": value, "precision": precision, "rule": rule, "time": time, "background": background, "future": future}

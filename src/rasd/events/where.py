@@ -1,0 +1,168 @@
+"""Where a frame happened, with ACLED geo_precision.
+
+The most specific place named in the frame's sentence wins (a town beats its
+governorate, which beats the country), after the trigger before before it.
+A direction or "near" word before it ("غرب كركوك", "قرب مدينة") keeps the
+place with precision 2.  A place rasd does not know, introduced by "منطقة /
+قرية / بلدة / حي X", keeps its name and takes the coordinates of the known
+place after it ("منطقة الطرفاوي غرب كركوك"), precision 2.  A governorate is
+placed at its capital with precision 3.  Without a place in the sentence, the
+previous sentences, then the article's first place, then its country.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.doc import Entity
+from rasd.events.frames import Frame
+from rasd.events.view import DocView
+
+SPECIFICITY = {
+    "landmark": 6, "neighbourhood": 6, "ppl": 5, "admin3": 4, "admin2": 3, "region": 3, "admin1": 2, "country": 1,
+}
+PRECISION = {"landmark": 1, "neighbourhood": 1, "ppl": 1, "admin3": 2, "admin2": 2, "region": 2, "admin1": 3, "country": 3}
+LOOKBACK_SENTENCES = 3
+
+
+def find_location(view: DocView, frame: Frame) -> dict[str, Any] | None:
+    """{"place", "name", "name_ar", "precision", "rule", "start", "end"} or None."""
+    lo, hi = view.sent_toks[frame.sent]
+    main = frame.main or frame.triggers[0]
+    best = _best_in_range(view, lo, hi, main.ntok)
+    if best:
+        return best
+    for si in range(frame.sent - 1, max(-1, frame.sent - 1 - LOOKBACK_SENTENCES), -1):
+        if si in view.skip_sent:
+            continue
+        a, b = view.sent_toks[si]
+        found = _best_in_range(view, a, b, b, min_spec=2)
+        if found:
+            found["rule"] = "previous-sentence:" + found["rule"]
+            return found
+    art = article_place(view)
+    if art:
+        art = dict(art)
+        art["rule"] = "article-place:" + art["rule"]
+        return art
+    return None
+
+
+def article_place(view: DocView) -> dict[str, Any] | None:
+    """The article's own place: the most specific place in its first sentences."""
+    cached = view.__dict__.get("_article_place", False)
+    if cached is not False:
+        return cached
+    found = None
+    for si in range(min(3, len(view.sent_toks))):
+        a, b = view.sent_toks[si]
+        cand = _best_in_range(view, a, b, a)
+        if cand and (found is None or SPECIFICITY[cand["place"]["kind"]] > SPECIFICITY[found["place"]["kind"]]):
+            found = cand
+    if found is None and view.doc.geo is not None and view.doc.geo.country:
+        country = view.doc.kb.places.get(f"iso:{view.doc.geo.country}")
+        if country:
+            found = _result(view, country, None, 3, "article-country")
+    view.__dict__["_article_place"] = found
+    return found
+
+
+def _best_in_range(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int = 0) -> dict[str, Any] | None:
+    kb = view.doc.kb
+    cands: list[tuple[float, dict[str, Any]]] = []
+    seen: set[int] = set()
+    for k in range(lo, hi):
+        e = view.ent_at[k]
+        if e is None or id(e) in seen or e.kind != "place":
+            continue
+        seen.add(id(e))
+        place = kb.places.get(e.entry_id)
+        if place is None:
+            continue
+        spec = SPECIFICITY.get(place["kind"], 1)
+        if spec < min_spec:
+            continue
+        near = _direction_before(view, k, lo)
+        unknown = _unknown_name_before(view, k, lo)
+        score = spec + (0.5 if k > anchor_tok else 0.0) - 0.01 * abs(k - anchor_tok)
+        if unknown is not None:
+            res = _result(view, place, e, 2, "unknown-name+anchor")
+            ua, ub = unknown
+            res.update(name=view.text(ua, ub), name_ar=view.text(ua, ub), start=view.tok(ua).start, end=e.end)
+            res["anchor"] = place["name"]
+            cands.append((spec + 1.5 + (0.5 if k > anchor_tok else 0.0), res))
+            continue
+        precision = 2 if near else PRECISION.get(place["kind"], 3)
+        cands.append((score, _result(view, place, e, precision, "direction+place" if near else "place")))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: -c[0])
+    return cands[0][1]
+
+
+def _result(view: DocView, place: dict[str, Any], e: Entity | None, precision: int, rule: str) -> dict[str, Any]:
+    lat, lon = place["lat"], place["lon"]
+    if place["kind"] == "admin1":
+        cap = admin1_capital(view.doc.kb, place)
+        if cap is not None:
+            lat, lon = cap["lat"], cap["lon"]
+    admin1 = place.get("admin1") if place["kind"] != "admin1" else place["name"]
+    return {
+        "place": place,
+        "name": place["name"],
+        "name_ar": place["name_ar"],
+        "country": place["country"],
+        "admin1": admin1 if place["kind"] != "country" else None,
+        "admin2": place.get("admin2"),
+        "lat": lat,
+        "lon": lon,
+        "precision": precision,
+        "rule": rule,
+        "start": e.start if e else None,
+        "end": e.end if e else None,
+    }
+
+
+def admin1_capital(kb, admin1: dict[str, Any]) -> dict[str, Any] | None:
+    """The biggest town of a governorate, where ACLED places province-level events."""
+    index = kb.__dict__.get("_admin1_capitals")
+    if index is None:
+        index = {}
+        for p in kb.places.values():
+            if p["kind"] == "ppl" and p.get("admin1_id"):
+                best = index.get(p["admin1_id"])
+                if best is None or (p.get("population") or 0) > (best.get("population") or 0):
+                    index[p["admin1_id"]] = p
+        kb.__dict__["_admin1_capitals"] = index
+    return index.get(admin1.get("admin1_id") or admin1["id"].split(":")[-1])
+
+
+def _direction_before(view: DocView, k: int, lo: int) -> bool:
+    for back in range(k - 1, max(lo, k - 3) - 1, -1):
+        if view.cue(back) == "direction":
+            return True
+        if view.cue(back) == "place_noun":
+            continue
+        if view.tok(back).kind == "punct":
+            return False
+    return False
+
+
+def _unknown_name_before(view: DocView, k: int, lo: int) -> tuple[int, int] | None:
+    """Token range of an unknown name in "منطقة X [direction] KNOWN" before token k."""
+    back = k - 1
+    skipped = 0
+    while back >= lo and skipped < 3 and (
+        view.cue(back) in ("direction", "place_noun") or view.word(back) in ("التابعه", "التابع")
+    ):
+        back -= 1
+        skipped += 1
+    end = back + 1
+    start = end
+    while start - 1 >= lo and end - (start - 1) <= 2:
+        t = view.tok(start - 1)
+        if t.kind != "word" or view.ent_at[start - 1] is not None or view.cue(start - 1) is not None:
+            break
+        start -= 1
+    if start < end and start - 1 >= lo and view.cue(start - 1) == "place_noun":
+        return start, end
+    return None
