@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     # Pipeline (E3xx)
     "E301": "unknown stage {name!r}; known stages: {known}.",
     "E302": "stage {name!r} needs {field!r}, which no earlier stage writes; put {producer!r} before it.",
+    "E399": "{path}: rasd failed on this article ({detail}); this is a bug: please report it with the article. Other articles go on.",
     # Evaluation (E4xx)
     "E401": "{path}, line {line}: gold line is not valid ({detail}).",
     "E402": "{path}: the article named by the gold file is missing; pass --root pointing at the folder that holds it.",
@@ -69,6 +70,10 @@ class KnowledgeError(RasdError):
 
 class PipelineError(RasdError):
     """The pipeline is misconfigured."""
+
+
+class ExtractionError(RasdError):
+    """A stage failed on one article (a bug); the batch goes on."""
 
 
 class EvaluationError(RasdError):

@@ -51,6 +51,17 @@ class Pipeline:
         """Run the pipeline over one text; `meta` as for `make_doc`."""
         return self(self.make_doc(text, **meta))
 
+    def extract_safely(self, text: str, *, path: str = "<input>", **meta) -> Doc:
+        """Like `extract`, but a failure in a stage becomes an ExtractionError (E399)."""
+        from rasd.errors import ExtractionError, RasdError
+
+        try:
+            return self.extract(text, **meta)
+        except RasdError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop a batch
+            raise ExtractionError("E399", path=path, detail=f"{type(exc).__name__}: {exc}") from exc
+
 
 def parse_date(value: str) -> dt.date:
     """A publication date from 'YYYY-MM-DD' or an ISO timestamp (its date part)."""

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from rasd.errors import RasdError
 from rasd.io.decode import DEFAULT_MAX_MB
 from rasd.io.readers import iter_articles
 from rasd.output import acled_csv, doc_record
@@ -32,14 +33,22 @@ def extract(inputs, published, fmt, knowledge, max_mb, output) -> None:
             if fmt == "jsonl":
                 output.write(json.dumps({"document": {"id": art.id}, "error": str(art.error)}, ensure_ascii=False) + "\n")
             continue
-        doc = pipeline.extract(
-            art.text,
-            id=art.id,
-            published=parse_date(art.published) if art.published else default_date,
-            title=art.title,
-            outlet=art.outlet,
-            url=art.url,
-        )
+        try:
+            doc = pipeline.extract_safely(
+                art.text,
+                path=art.path,
+                id=art.id,
+                published=parse_date(art.published) if art.published else default_date,
+                title=art.title,
+                outlet=art.outlet,
+                url=art.url,
+            )
+        except RasdError as exc:
+            failures += 1
+            click.echo(f"rasd: {exc}", err=True)
+            if fmt == "jsonl":
+                output.write(json.dumps({"document": {"id": art.id}, "error": str(exc)}, ensure_ascii=False) + "\n")
+            continue
         rec = doc_record(doc)
         if fmt == "jsonl":
             output.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -12,7 +12,8 @@ import re
 
 from rasd.errors import InputError
 
-DEFAULT_MAX_MB = 25
+# A news article is a few KB; 5 MB is already a book.  Raise with --max-mb.
+DEFAULT_MAX_MB = 5
 _ARABIC = re.compile("[\u0621-\u064a]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _ARABIC_ENCODINGS = ["cp1256", "iso8859_6", "cp720", "mac_arabic"]

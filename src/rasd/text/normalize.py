@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # One-to-one foldings (same length), applied with str.translate.
@@ -48,8 +50,10 @@ class NormText:
     """A normalised copy of a text with a map back to original offsets."""
 
     text: str
-    starts: tuple[int, ...]  # original start offset of each normalised char
-    ends: tuple[int, ...]  # original end offset of each normalised char
+    # Original start/end offset of each normalised char: a range when nothing
+    # was dropped (no memory), else a compact int array.
+    starts: Sequence[int]
+    ends: Sequence[int]
     orig_len: int
 
     def to_orig(self, start: int, end: int) -> tuple[int, int]:
@@ -78,12 +82,17 @@ def normalize(text: str) -> NormText:
     if _PRESENTATION_RE.search(text):
         return _normalize_slow(text)
     folded = text.translate(_TABLE)
+    n = len(text)
     if not _DROP_RE.search(folded):
-        idx = tuple(range(len(text)))
-        return NormText(folded, idx, tuple(range(1, len(text) + 1)), len(text))
-    keep = [i for i, c in enumerate(folded) if not _DROP_RE.match(c)]
-    norm = "".join(folded[i] for i in keep)
-    return NormText(norm, tuple(keep), tuple(i + 1 for i in keep), len(text))
+        return NormText(folded, range(n), range(1, n + 1), n)
+    keep = array("l")
+    pos = 0
+    for m in _DROP_RE.finditer(folded):
+        keep.extend(range(pos, m.start()))
+        pos = m.end()
+    keep.extend(range(pos, n))
+    norm = _DROP_RE.sub("", folded)
+    return NormText(norm, keep, array("l", (i + 1 for i in keep)), n)
 
 
 def _normalize_slow(text: str) -> NormText:
@@ -98,4 +107,4 @@ def _normalize_slow(text: str) -> NormText:
             out.append(c)
             starts.append(i)
             ends.append(i + 1)
-    return NormText("".join(out), tuple(starts), tuple(ends), len(text))
+    return NormText("".join(out), array("l", starts), array("l", ends), len(text))

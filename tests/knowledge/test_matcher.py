@@ -1,0 +1,60 @@
+"""The clitic-aware matcher: whole forms first, proclitics stripped, suffixes only when allowed."""
+import pytest
+
+from rasd.knowledge.matcher import Matcher
+from rasd.text.normalize import normalize
+
+NAMES = [
+    ("كركوك", "kirkuk"),
+    ("الموصل", "mosul"),
+    ("بعقوبة", "baqubah"),
+    ("الحشد الشعبي", "pmf"),
+    ("داعش", "is"),
+    ("الدولة الإسلامية في العراق والشام", "isil"),
+    ("الدولة الإسلامية", "is2"),
+    ("العين", "ain"),
+    ("الأمريكية", "us-adj"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(NAMES)
+
+
+def found(matcher, text):
+    n = normalize(text)
+    return [(n.text[h.start : h.end], h.payloads[0], h.prefix) for h in matcher.find(n.text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وصلت التعزيزات إلى كركوك أمس", [("كركوك", "kirkuk", "")]),
+        ("اشتباكات وبكركوك", [("كركوك", "kirkuk", "وب")]),
+        ("هجوم لداعش", [("داعش", "is", "ل")]),
+        ("مقاتلون تابعون للحشد الشعبي", [("حشد الشعبي", "pmf", "لل")]),
+        ("والأمريكية", [("الامريكيه", "us-adj", "و")]),
+        ("في موصل القديمة", [("موصل", "mosul", "")]),
+        ("بالموصل", [("الموصل", "mosul", "ب")]),
+        # the whole form wins over a stripped one
+        ("مدينة بعقوبة", [("بعقوبه", "baqubah", "")]),
+        # longest name wins
+        ("تنظيم الدولة الإسلامية في العراق والشام", [("الدوله الاسلاميه في العراق والشام", "isil", "")]),
+        # no match inside a longer word
+        ("الكركوكيين", []),
+        ("داعشي", []),
+        # a short core without its article is an ordinary word
+        ("عين الماء", []),
+        ("في العين", [("العين", "ain", "")]),
+    ],
+)
+def test_matcher_finds_names_with_clitics(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
+def test_suffixes_only_when_allowed():
+    words = [("هجوم", "attack")]
+    assert Matcher(words).find(normalize("هجومهم").text) == []
+    hits = Matcher(words, suffixes=True).find(normalize("هجومهم").text)
+    assert [(h.suffix, h.payloads[0]) for h in hits] == [("هم", "attack")]

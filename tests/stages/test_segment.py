@@ -1,0 +1,39 @@
+import pytest
+
+from rasd.stages.segment import split_clitics, split_sentences
+
+KNOWN = {"كركوك", "داعش", "بغداد", "وزير", "هجوم", "امريكيه", "الامريكيه"}
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("وبكركوك", ("وب", "كركوك", "")),
+        ("لداعش", ("ل", "داعش", "")),
+        ("بغداد", ("", "بغداد", "")),  # a known whole form is never split
+        ("وزير", ("", "وزير", "")),
+        ("هجومهم", ("", "هجوم", "هم")),
+        ("والامريكيه", ("وال", "امريكيه", "")),  # the article counts as a clitic
+        ("والصحفيين", ("وال", "صحفيين", "")),  # the article is always split off
+        ("وصلت", ("", "وصلت", "")),  # an unknown rest is not split
+    ],
+)
+def test_split_clitics(word, expected):
+    assert split_clitics(word, KNOWN.__contains__) == expected
+
+
+def test_sentences_split_on_stops_and_lines_not_decimals():
+    text = "قتل 2.5 ألف شخص. ثم ماذا؟ لا شيء\nسطر جديد"
+    spans = split_sentences(text)
+    assert [text[s.start : s.end] for s in spans] == ["قتل 2.5 ألف شخص.", "ثم ماذا؟", "لا شيء", "سطر جديد"]
+
+
+def test_tokens_carry_offsets_into_the_original(pipeline):
+    text = "وقُتِل جنديـان بكركوك، أمس."
+    doc = pipeline.extract(text)
+    for t in doc.tokens:
+        assert text[t.start : t.end]
+        assert doc.norm.text[t.nstart : t.nend] == t.norm
+    kirkuk = next(t for t in doc.tokens if t.stem == "كركوك")
+    assert (kirkuk.prefix, text[kirkuk.start : kirkuk.end]) == ("ب", "بكركوك")
+    assert doc.tokens[1].sent == 0
