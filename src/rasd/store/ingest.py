@@ -158,7 +158,8 @@ def ingest(
     pending: deque = deque()  # (futures-or-results, {seq: meta}) in input order
     done: list[dict] = []
     last_commit = time.perf_counter()
-    seen_hashes: set[str] = set()
+    seen_hashes: set[str] = set()  # this run's, for duplicates inside the input
+    seen_urls: set[str] = set()
 
     def flush() -> None:
         nonlocal last_commit
@@ -197,10 +198,12 @@ def ingest(
             jobs_now: list[Job] = []
             for (seq, job, failed), h, u in zip(prepared, hashes, urls):
                 summary.seen += 1
-                if h in got_h or (u and u in got_u) or h in seen_hashes:
+                if h in got_h or h in seen_hashes or (u and (u in got_u or u in seen_urls)):
                     summary.skipped += 1
                     continue
                 seen_hashes.add(h)
+                if u:
+                    seen_urls.add(u)
                 if failed is not None:
                     # Queued like a finished task so that writes keep input order.
                     pending.append(([{k: failed[k] for k in ("seq", "ok", "code", "error")}], {seq: failed}))
