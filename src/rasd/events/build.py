@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasd.doc import Event, Evidence
+from rasd.events.coref import resolve_generic
 from rasd.events.counts import find_fatalities
 from rasd.events.frames import TYPE_OF, Frame, specific_subtype
 from rasd.events.roles import find_roles, generic_actor
@@ -16,6 +17,8 @@ _STATE = {"state_force", "government", "external_force"}
 _GOV_ROLE_SUBS = {"Agreement", "Other", "Change to group/activity", "Non-violent transfer of territory",
                   "Headquarters or base established"}
 MAX_EVIDENCE_WORDS = 45
+# A vague date (month or coarser) further back than this is history, not news.
+HISTORY_DAYS = 60
 
 
 def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[Event]:
@@ -27,8 +30,13 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
         return []
     etype, sub, rule, roles = kind
     when = find_date(view, frame)
-    if when["background"] or when["future"]:
+    if when["background"] or when["future"] or _vague_history(view, when):
         return []
+    for n in (1, 2):
+        actor, changed = resolve_generic(view, roles.get(f"actor{n}"))
+        if changed:
+            roles[f"actor{n}"] = actor
+            roles[f"rule{n}"] = f"{roles.get(f'rule{n}')}+coref"
     where = find_location(view, frame)
     dead = find_fatalities(view, frame) if etype in ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests") else None
     main = frame.main or frame.triggers[0]
@@ -104,6 +112,16 @@ def _protest_type(view: DocView, frame: Frame):
     roles = dict(roles, actor1=a1, actor2=a2, rule1="protest-role", rule2=roles.get("rule2") if a2 else "")
     frame.plover = "PROTEST"
     return etype, sub, f"protest:{'+'.join(sorted(mods)) or 'plain'}", roles
+
+
+def _vague_history(view: DocView, when: dict[str, Any]) -> bool:
+    """A month-, season- or year-level date long before publication is background ("صيف 2014")."""
+    pub, value = view.doc.published, when.get("value")
+    if pub is None or value is None or (when.get("precision") or 1) < 3:
+        return False
+    import datetime as dt
+
+    return (pub - dt.date.fromisoformat(value)).days > HISTORY_DAYS
 
 
 def _clash_in_sentence(view: DocView, frame: Frame) -> bool:

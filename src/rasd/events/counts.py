@@ -48,6 +48,9 @@ def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
                 n = view.num_at.get(m)
                 if n is not None and _is_count(n):
                     return {"value": n.value, "number": n, "rule": "toll-update"}
+    listed = _named_victims(view, frame, lo, hi)
+    if listed:
+        return listed
     if earlier and len(cands) > 1:
         cands = cands[-1:]
     if not cands:
@@ -80,3 +83,23 @@ def _wounded_near(view: DocView, k: int, lo: int, hi: int) -> bool:
 def _crosses(view: DocView, a: int, b: int) -> bool:
     """A clause break (comma followed by a new verb phrase) between tokens a and b."""
     return any(view.is_punct(m, "؛;:") for m in range(a, b))
+
+
+def _named_victims(view: DocView, frame: Frame, lo: int, hi: int) -> dict[str, Any] | None:
+    """"مقتل كل من A، ونائب B": as many dead as named people after "كل من"."""
+    for trig in frame.triggers:
+        if not trig.attrs.get("death"):
+            continue
+        j = trig.attrs["last"]
+        if view.word(j + 1) == "كل" and view.word(j + 2) == "من":
+            people = []
+            for k in range(j + 3, min(hi, j + 40)):
+                e = view.ent_at[k]
+                if e is not None and e.kind == "person" and (not people or people[-1] is not e):
+                    people.append(e)
+                if view.word(k) == "في" and k + 1 < hi and view.ent_at[k + 1] is not None and view.ent_at[k + 1].kind == "place":
+                    break
+            if len(people) >= 2:
+                n = NumberExpr(people[0].start, people[-1].end, len(people), "named-victims")
+                return {"value": len(people), "number": n, "rule": "named-victims"}
+    return None

@@ -19,6 +19,7 @@ from rasd.events.frames import Frame
 from rasd.events.view import DocView
 
 _CLAUSE_STOP = frozenset(["،", ",", ":", ";", "؛", ".", "\"", "«", "»", "“", "”"])
+_QUOTES = frozenset(["\"", "«", "»", "“", "”", "'"])
 # Nouns between a trigger and its possessor: "غارة لطائرات التحالف", "هجوم لمسلحي داعش".
 _CARRIERS = frozenset(
     ["طائرات", "طائره", "طيران", "مقاتلات", "قوات", "مسلحي", "عناصر", "مقاتلي", "ميليشيات", "مليشيات",
@@ -104,14 +105,36 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
             if res["actor1"]:
                 break
     if not res["actor1"]:
-        agent, rule, e1 = _agent_near(view, frame, ents, lo, hi, governments)
-        if agent:
-            res.update(actor1=agent, rule1=rule, e1=e1)
+        others = [t for t in frame.triggers if t is not main and t.attrs["cls"] != "outcome"]
+        for trig in [main, *others]:
+            agent, rule, e1 = _agent_near(view, trig, ents, lo, hi, governments)
+            if agent:
+                res.update(actor1=agent, rule1=rule, e1=e1)
+                break
+    partner = _coordinated_partner(view, res.get("e1"), governments)
+    if partner is not None and (frame.family == "strategic:Agreement" or frame.has("clash")):
+        res.update(actor2=partner[0], rule2="coordinated", e2=partner[1], victims=None)
+        return res
     target, rule, e2, victims = _target_near(view, frame, ents, lo, hi, res.get("e1"), governments)
     if target:
         res.update(actor2=target, rule2=rule, e2=e2)
     res["victims"] = victims
     return res
+
+
+def _coordinated_partner(view: DocView, e1: Entity | None, governments: bool):
+    """"اتفقت بغداد وواشنطن": the actor joined to the agent by "و"."""
+    if e1 is None:
+        return None
+    a, b = view.entity_span(e1)
+    if b >= len(view.doc.tokens):
+        return None
+    e = view.ent_at[b]
+    if e is not None and e is not e1 and view.tok(b).prefix.startswith("و"):
+        actor = actor_of(view, e, governments=governments)
+        if actor:
+            return actor, e
+    return None
 
 
 def _sentence_entities(view: DocView, lo: int, hi: int) -> list[tuple[int, Entity]]:
@@ -124,20 +147,22 @@ def _sentence_entities(view: DocView, lo: int, hi: int) -> list[tuple[int, Entit
     return out
 
 
-def _is_stop(view: DocView, k: int) -> bool:
+def _is_stop(view: DocView, k: int, *, forward: bool = False) -> bool:
+    """A clause boundary; quote marks only end a clause when searching backwards."""
     t = view.tok(k)
-    return t.kind == "punct" and t.norm in _CLAUSE_STOP
+    if t.kind != "punct":
+        return False
+    return t.norm in _CLAUSE_STOP and not (forward and t.norm in _QUOTES)
 
 
-def _agent_near(view, frame, ents, lo, hi, governments):
-    main = frame.main or frame.triggers[0]
+def _agent_near(view, main, ents, lo, hi, governments):
     i, j = main.ntok, main.attrs["last"]
     ent_start = {a: e for a, e in ents}
     # of-actor / demonym after a noun trigger
     if main.voice in ("noun", "ambiguous"):
         possessive = False
         for k in range(j + 1, min(j + 5, hi)):
-            if _is_stop(view, k):
+            if _is_stop(view, k, forward=True):
                 break
             t = view.tok(k)
             if k in view.dem_at and k == j + 1 or (k in view.dem_at and view.word(k - 1) in ("جويه", "جوي", "صاروخيه")):
@@ -158,7 +183,7 @@ def _agent_near(view, frame, ents, lo, hi, governments):
     # verb-subject: actor right after an active or ambiguous verb
     if main.voice in ("active", "ambiguous"):
         for k in range(j + 1, min(j + 4, hi)):
-            if _is_stop(view, k) or k in view.num_at:
+            if _is_stop(view, k, forward=True) or k in view.num_at:
                 break
             e = ent_start.get(k)
             if e is not None:
@@ -198,7 +223,7 @@ def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
         j = trig.attrs["last"]
         saw_fighters = False
         for k in range(j + 1, min(j + 10, hi)):
-            if _is_stop(view, k) and view.tok(k).norm != "،":
+            if _is_stop(view, k, forward=True) and view.tok(k).norm != "،":
                 break
             cue = view.cue(k)
             if cue == "victims" and not saw_fighters:

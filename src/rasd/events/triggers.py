@@ -14,7 +14,7 @@ from rasd.events.view import DocView
 NEG_WINDOW = 3
 MODAL_WINDOW = 4
 # Words before a control trigger that make it a state, not an event.
-_STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع"])
+_STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع", "بين"])
 # Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
 
@@ -29,6 +29,8 @@ def find_triggers(view: DocView) -> list[Trigger]:
         i = tok_at_n.get(h.word_start)
         if i is None:
             continue
+        if h.suffix == "ه" and doc.text[doc.norm.to_orig(h.end, h.end + 1)[0]] == "ة":
+            continue  # a ta marbuta ("سيطرة"), not the pronoun "ه" ("سيطره")
         j = i
         while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
             j += 1
@@ -64,16 +66,19 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     si = trig.sent
     if si in view.skip_sent:
         return "not-body"
-    first = view.sent_toks[si][0] if si < len(view.sent_toks) else 0
-    for k in range(max(first, i - MODAL_WINDOW), i):
+    first, stop = view.sent_toks[si] if si < len(view.sent_toks) else (0, 0)
+    if trig.attrs["cls"] == "generic" and any(view.cue(k) == "generic" for k in range(first, stop)):
+        return "generic"
+    for k in range(max(first, i - MODAL_WINDOW - 1), i):
         cue = view.cue(k)
-        if cue == "negation" and i - k <= NEG_WINDOW:
+        last = view.cue_at[k][1] if cue else k
+        if cue == "negation" and i - last <= NEG_WINDOW:
             return "negated"
         if cue == "modality":
             return "modal"
         if cue == "generic" and trig.attrs["cls"] in ("generic", "event", "means"):
             return "generic"
-        if cue == "purpose" and i - k <= 1:
+        if cue == "purpose" and i - last <= 1:
             return "purpose"
     if view.tok(i).prefix.startswith("س"):
         return "future"

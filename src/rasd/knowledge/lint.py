@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from rasd.knowledge import loader
 from rasd.knowledge.matcher import alias_keys
-from rasd.knowledge.schema import ACTOR, LEXEME, PLACE, has_arabic, text_problems
+from rasd.knowledge.schema import ACTOR, LEXEME, PLACE, PROSE_FIELDS, has_arabic, text_problems
 
 _VALIDATORS = {
     "actor": Draft202012Validator(ACTOR),
@@ -79,10 +79,9 @@ def _lint_group(kind: str, items: list[tuple[Path, dict[str, Any]]]) -> list[str
         if eid in seen_ids:
             problems.append(f"{where}: id also used in {seen_ids[eid].name}")
         seen_ids[eid] = path
-        names = _strings(e)
-        for value in names:
-            for p in text_problems(value):
-                problems.append(f"{where}: {value!r} {p}")
+        for key, value in _strings(e):
+            for p in text_problems(value, prose=key in PROSE_FIELDS):
+                problems.append(f"{where}: {key}: {value!r} {p}")
         if kind in ("actor", "place") and not has_arabic(str(e.get("name_ar", ""))):
             problems.append(f"{where}: name_ar has no Arabic letters")
         ambiguous = {k for a in e.get("ambiguous", []) for k, _ in alias_keys(a)}
@@ -100,11 +99,11 @@ def _lint_group(kind: str, items: list[tuple[Path, dict[str, Any]]]) -> list[str
     return problems
 
 
-def _strings(e: dict[str, Any]) -> list[str]:
+def _strings(e: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     for k, v in e.items():
         if isinstance(v, str):
-            out.append(v)
+            out.append((k, v))
         elif isinstance(v, list):
-            out.extend(x for x in v if isinstance(x, str))
+            out.extend((k, x) for x in v if isinstance(x, str))
     return out

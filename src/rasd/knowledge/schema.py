@@ -24,7 +24,8 @@ ACTOR = {
     "required": ["id", "name", "name_ar", "type", "source"],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9._:-]*$"},
+        # "military-forces:IQ": a generic actor's per-country id
+        "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*(:[A-Za-z0-9._-]+)?$"},
         "name": _STR,
         "name_ar": _STR,
         "aliases": _STRS,
@@ -95,8 +96,12 @@ _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
-def text_problems(value: str) -> list[str]:
-    """Text-level problems of one string: NFC, presentation forms, stray tatweel."""
+# Free-text fields: checked for NFC and letters, not for spacing.
+PROSE_FIELDS = frozenset(["notes", "description", "role"])
+
+
+def text_problems(value: str, *, prose: bool = False) -> list[str]:
+    """Text-level problems of one string: NFC, presentation forms, stray tatweel, spacing."""
     problems = []
     if unicodedata.normalize("NFC", value) != value:
         problems.append("not NFC")
@@ -104,7 +109,7 @@ def text_problems(value: str) -> list[str]:
         problems.append("holds Arabic presentation forms")
     if _TATWEEL in value:
         problems.append("holds a tatweel")
-    if value != value.strip() or "  " in value:
+    if not prose and (value != value.strip() or "  " in value):
         problems.append("has stray spaces")
     return problems
 

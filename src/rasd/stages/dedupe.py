@@ -23,8 +23,11 @@ def dedupe(doc: Doc) -> Doc:
     """Merge events of `doc` that report the same happening."""
     merged: list[Event] = []
     for ev in doc.events:
-        for base in merged:
+        for k, base in enumerate(merged):
             if same_event(doc, base, ev):
+                if ev.confidence > base.confidence:
+                    # the better-attested mention becomes the record; the other folds in
+                    merged[k], base, ev = ev, ev, base
                 merge_into(base, ev)
                 break
         else:
@@ -76,6 +79,8 @@ def _generic(ev: Event) -> bool:
 def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
     if a.location is None or b.location is None:
         return True
+    if a.event_type == "Strategic developments" and (_is_country(doc, a) or _is_country(doc, b)):
+        return True  # a policy step is stated country-wide and placed by its context
     if _place_rule(a).startswith(_CONTEXT_PLACE) or _place_rule(b).startswith(_CONTEXT_PLACE):
         return a.country_code == b.country_code
     pa, pb = _place_id(a), _place_id(b)
@@ -86,6 +91,11 @@ def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
     if ea is None or eb is None:
         return False
     return _contains(ea, eb) or _contains(eb, ea)
+
+
+def _is_country(doc: Doc, ev: Event) -> bool:
+    p = doc.kb.places.get(_place_id(ev) or "")
+    return p is None or p["kind"] == "country"
 
 
 def _contains(outer: dict, inner: dict) -> bool:
