@@ -1,7 +1,7 @@
 """Stand-in events for ingest tests while the real events stage is being written.
 
 `install()` wraps `rasd.store.workers.extract_one` so that every extracted
-document also reports one Battles event at the first place below named in its
+document reports exactly one Battles event (whatever the real stage found) at the first place below named in its
 text, dated on its publication date.  This file is also copied as a
 `sitecustomize.py` for subprocess tests, where it installs itself when
 RASD_TEST_FAKE_EVENTS is set (worker processes included).
@@ -42,7 +42,7 @@ def install():
 
     def extract_one(job, knowledge=()):
         res = real(job, knowledge)
-        if res.get("ok") and not res["record"]["events"]:
+        if res.get("ok"):  # replaced, so tests do not move with extraction quality
             res["record"]["events"] = fake_events(job.text, job.published)
         return res
 

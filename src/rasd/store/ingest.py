@@ -92,6 +92,7 @@ class _Dask:
         from rasd.errors import StorageError
 
         try:
+            _reachable(address)
             from distributed import Client
 
             self.client = Client(address, timeout="10s", set_as_default=False)
@@ -108,6 +109,16 @@ class _Dask:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _reachable(address: str) -> None:
+    """Fail fast (OSError) when a tcp:// scheduler refuses connections."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if address.startswith("tcp://"):
+        u = urlsplit(address)
+        socket.create_connection((u.hostname or "localhost", u.port or 8786), timeout=5).close()
 
 
 def _job(seq: int, art: Article, default_published: str | None) -> tuple[Job | None, dict | None]:
