@@ -45,6 +45,8 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
     ev.evidence["event"] = _ev(view, ev.start, ev.end, f"frame:{frame.family}")
     ev.evidence["event_type"] = _ev(view, main.start, main.end, rule)
     ev.evidence["sub_event_type"] = ev.evidence["event_type"]
+    if roles.get("actor1") and roles.get("actor2") and roles["actor1"].get("id") == roles["actor2"].get("id"):
+        roles["actor2"] = None  # one side named twice is not two sides
     _set_actors(view, ev, roles, etype)
     _set_date(view, ev, when)
     _set_place(view, ev, where)
@@ -55,6 +57,8 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
     ev.attrs["sentence"] = frame.sent
     ev.attrs["headline"] = frame.sent in view.headline_sents
     ev.attrs["triggers"] = [t.entry_id for t in frame.triggers]
+    if _definite_mention(view, frame):
+        ev.attrs["anaphoric"] = True
     ev.confidence = _confidence(ev, when, where, dead, frame)
     return [ev]
 
@@ -77,6 +81,9 @@ def _decide_type(view: DocView, frame: Frame):
             rule = f"generic:{frame.main.entry_id}->{sub}"
         if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
             sub = "Government regains territory" if a1.get("type") in _STATE else "Non-state actor overtakes territory"
+        crowd = _crowd_violence(view, frame, sub, roles)
+        if crowd is not None:
+            return crowd
         return TYPE_OF[sub], sub, rule, roles
     if frame.family == "protest":
         return _protest_type(view, frame)
@@ -85,6 +92,27 @@ def _decide_type(view: DocView, frame: Frame):
     roles = find_roles(view, frame, governments=sub in _GOV_ROLE_SUBS)
     frame.plover = frame.main.plover
     return "Strategic developments", sub, f"trigger:{frame.main.entry_id}", roles
+
+
+def _crowd_violence(view: DocView, frame: Frame, sub: str, roles: dict[str, Any]):
+    """Violence with protesters on one side is a riot, or force used against protesters."""
+    a1, a2 = roles.get("actor1"), roles.get("actor2")
+    crowd = [a for a in (a1, a2) if a and a.get("type") in ("protesters", "rioters")]
+    if not crowd or sub not in ("Armed clash", "Attack"):
+        return None
+    other = a2 if crowd[0] is a1 else a1
+    country = view.doc.geo.country if view.doc.geo else None
+    text = crowd[0].get("text", "")
+    deaths = any(t.attrs.get("death") for t in frame.triggers)
+    if other and other.get("type") in _STATE and crowd[0] is a2 and deaths and sub == "Attack":
+        protesters = generic_actor(view, "protesters", country, text)
+        roles = dict(roles, actor1=other, actor2=protesters, rule1="force-against-crowd", rule2="crowd")
+        return "Protests", "Excessive force against protesters", "crowd:excessive-force", roles
+    rioters = generic_actor(view, "rioters", country, text)
+    force = other if other and other.get("type") in _STATE else None
+    roles = dict(roles, actor1=rioters, actor2=force, rule1="crowd", rule2="crowd-opponent" if force else "")
+    frame.plover = "PROTEST"
+    return "Riots", "Violent demonstration", "crowd:clash", roles
 
 
 def _protest_type(view: DocView, frame: Frame):
@@ -112,6 +140,20 @@ def _protest_type(view: DocView, frame: Frame):
     roles = dict(roles, actor1=a1, actor2=a2, rule1="protest-role", rule2=roles.get("rule2") if a2 else "")
     frame.plover = "PROTEST"
     return etype, sub, f"protest:{'+'.join(sorted(mods)) or 'plain'}", roles
+
+
+_DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين"])
+
+
+def _definite_mention(view: DocView, frame: Frame) -> bool:
+    """Every trigger is a definite noun ("الهجوم", "هذا التفجير"): a reference back."""
+    for t in frame.triggers:
+        if t.attrs["cls"] == "outcome" or t.attrs.get("death"):
+            continue
+        definite = "ال" in t.attrs["prefix"] or t.attrs["prefix"].endswith("لل") or t.attrs["key"].startswith("ال")
+        if not (definite or view.word(t.ntok - 1) in _DEMONSTRATIVES) or t.attrs.get("verb"):
+            return False
+    return True
 
 
 def _vague_history(view: DocView, when: dict[str, Any]) -> bool:

@@ -20,6 +20,7 @@ class EventLexicon:
     cues: Matcher
     cue_of: dict[str, str]  # cue entry id -> cue role
     words: dict[str, frozenset[str]]  # cue role -> normalised single words
+    verbs: frozenset[str]  # normalised trigger forms that are verbs
 
     def is_word(self, role: str, norm_word: str) -> bool:
         return norm_word in self.words.get(role, ())
@@ -41,6 +42,7 @@ def event_lexicon(kb) -> EventLexicon:
             cues=kb.lexicon_matcher("event_cues"),
             cue_of={e["id"]: e["cue"] for e in cues},
             words={k: frozenset(v) for k, v in words.items()},
+            verbs=frozenset(" ".join(fold(v).split()) for e in entries.values() for v in e.get("verbs", ())),
         )
         kb.__dict__["_event_lexicon"] = cached
     return cached

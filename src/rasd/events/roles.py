@@ -180,8 +180,16 @@ def _agent_near(view, main, ents, lo, hi, governments):
                 break
             if view.word(k) not in _CARRIERS and not possessive:
                 break
-    # verb-subject: actor right after an active or ambiguous verb
-    if main.voice in ("active", "ambiguous"):
+    # "تنظيم الدولة يقتل عشرات": an actor right before a verb is its subject
+    if main.attrs.get("verb") and i - 1 >= lo:
+        e = view.ent_at[i - 1]
+        if e is not None:
+            a = actor_of(view, e, governments=governments)
+            if a and _agentive_type(a):
+                return a, "subject-adjacent", e
+    # verb-subject: actor right after an active or ambiguous verb (not in "الذي يستهدف X")
+    relative = view.word(i - 1) in ("الذي", "التي", "الذين", "اللذين", "اللتين")
+    if main.voice in ("active", "ambiguous") and (main.attrs.get("verb") or main.voice == "active") and not relative:
         for k in range(j + 1, min(j + 4, hi)):
             if _is_stop(view, k, forward=True) or k in view.num_at:
                 break
@@ -193,16 +201,22 @@ def _agent_near(view, main, ents, lo, hi, governments):
                 break
             if view.cue(k) in ("victims", "fighters"):
                 break
-    # subject-before: nearest actor before the trigger in the clause
-    for k in range(i - 1, max(lo, i - 12) - 1, -1):
-        if _is_stop(view, k):
-            break
-        e = view.ent_at[k]
-        if e is not None:
-            a = actor_of(view, e, governments=governments)
-            if a and view.tok(view.tok_index(e.start)).prefix not in ("ب", "وب", "في"):
-                return a, "subject-before", e
+    # subject-before: nearest agentive actor before a verb in the same clause
+    if main.attrs.get("verb"):
+        for k in range(i - 1, max(lo, i - 12) - 1, -1):
+            if _is_stop(view, k):
+                break
+            e = view.ent_at[k]
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and _agentive_type(a) and view.tok(view.tok_index(e.start)).prefix not in ("ب", "وب"):
+                    return a, "subject-before", e
     return None, "", None
+
+
+def _agentive_type(actor: dict[str, Any]) -> bool:
+    """Actors that act: armed groups, states, governments, organisations, named people."""
+    return actor.get("type") not in ("civilians", "outlet", None) or bool(actor.get("person"))
 
 
 def _looks_agentive(view: DocView, e: Entity, k: int, main) -> bool:

@@ -16,6 +16,7 @@ MODAL_WINDOW = 4
 # Words before a control trigger that make it a state, not an event.
 _STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع", "بين"])
 # Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
+_DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
 
 
@@ -56,6 +57,7 @@ def find_triggers(view: DocView) -> list[Trigger]:
             death=bool(entry.get("death")),
             mode=entry.get("mode", ""),
             modifier=entry.get("modifier", ""),
+            verb=h.key in lex.verbs and h.prefix in ("", "و", "ف"),
         )
         trig.attrs["status"] = _status(view, trig, i)
         out.append(trig)
@@ -82,8 +84,20 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
             return "purpose"
     if view.tok(i).prefix.startswith("س"):
         return "future"
-    if trig.entry_id in ("overtake", "regain") and view.word(i - 1) in _STATIC_BEFORE:
-        return "static"
+    if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
+        return "anaphor"  # "هذا الهجوم": the event already told, not a new one
+    if trig.entry_id in ("overtake", "regain"):
+        if view.word(i - 1) in _STATIC_BEFORE or view.cue(i - 1) == "past_state":
+            return "static"
+        if trig.attrs["verb"] and trig.attrs["key"].startswith(("ي", "ت")):
+            return "static"  # "يسيطر" describes who holds ground, not a change
+    if (
+        trig.attrs["prefix"] in ("ل", "ول", "فل")
+        and not trig.attrs["death"]
+        and not trig.attrs["verb"]
+        and trig.attrs["cls"] != "means"
+    ):
+        return "purpose"  # "لاستعادة", "لشن هجوم": an aim, not a happening
     if trig.attrs["cls"] == "means" and not _used_as_means(view, trig, i):
         return "not-means"
     return "ok"

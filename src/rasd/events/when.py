@@ -23,24 +23,27 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
     best: TimeExpr | None = None
     best_d = 10**9
     background = future = False
+    clause = _clause_of(view, main.ntok, lo, hi)
     for k in range(lo, hi):
         t = view.time_at.get(k)
         if t is None:
             continue
         if t.attrs.get("since"):
-            background = True
+            if not any(view.cue(m) == "superlative" for m in range(max(lo, k - 4), k)):
+                background = True  # "منذ 2014" - but not "أعنف هجوم منذ شهر"
             continue
         if t.attrs.get("future"):
             if abs(k - main.ntok) < 8:
                 future = True
             continue
-        if t.value is None and t.resolved:
+        if (t.value is None and t.resolved) or t.attrs.get("vague"):
             continue
-        d = abs(k - main.ntok) + (0 if k > main.ntok else 1)
+        d = abs(k - main.ntok) + (0 if k > main.ntok else 1) + (0 if clause[0] <= k < clause[1] else 50)
         if d < best_d:
             best, best_d = t, d
     if best is not None:
-        return _out(best.value, best.precision, f"sentence-date:{best.rule}", best, background, future)
+        # a dated happening is news even in a sentence that also says "منذ ..."
+        return _out(best.value, best.precision, f"sentence-date:{best.rule}", best, False, future)
     ref = article_time(view)
     if ref is not None:
         return _out(ref.value, ref.precision, f"article-date:{ref.rule}", ref, background, future)
@@ -48,6 +51,17 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
     if pub is not None:
         return _out(pub.isoformat(), 1, "published", None, background, future)
     return _out(None, None, "unresolved:no-publication-date", None, background, future)
+
+
+def _clause_of(view: DocView, i: int, lo: int, hi: int) -> tuple[int, int]:
+    """Token range of the comma-delimited clause holding token i."""
+    a = i
+    while a > lo and not view.is_punct(a - 1, "،,;؛"):
+        a -= 1
+    b = i
+    while b < hi and not view.is_punct(b, "،,;؛"):
+        b += 1
+    return a, b
 
 
 def article_time(view: DocView) -> TimeExpr | None:

@@ -81,6 +81,8 @@ def _best_in_range(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: i
         spec = SPECIFICITY.get(place["kind"], 1)
         if spec < min_spec:
             continue
+        if view.cue(k - 1) == "hq" or (place["kind"] == "country" and not _locative_before(view, k, lo)):
+            continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
         near = _direction_before(view, k, lo)
         unknown = _unknown_name_before(view, k, lo)
         score = spec + (0.5 if k > anchor_tok else 0.0) - 0.01 * abs(k - anchor_tok)
@@ -134,6 +136,18 @@ def admin1_capital(kb, admin1: dict[str, Any]) -> dict[str, Any] | None:
                     index[p["admin1_id"]] = p
         kb.__dict__["_admin1_capitals"] = index
     return index.get(admin1.get("admin1_id") or admin1["id"].split(":")[-1])
+
+
+def _locative_before(view: DocView, k: int, lo: int) -> bool:
+    """"في سوريا", "بسوريا", "شمال سوريا", "داخل العراق": the name is a scene."""
+    if "ب" in view.tok(k).prefix or "في" == view.tok(k).prefix:
+        return True
+    for back in range(k - 1, max(lo, k - 3) - 1, -1):
+        if view.cue(back) in ("locative", "direction"):
+            return True
+        if view.cue(back) != "place_noun":
+            return False
+    return False
 
 
 def _direction_before(view: DocView, k: int, lo: int) -> bool:

@@ -57,9 +57,18 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
     da, db = _date_rule(a), _date_rule(b)
     if a.event_date != b.event_date and not (da.startswith(_DEFAULT_DATE) or db.startswith(_DEFAULT_DATE)):
         return False
+    if _anaphoric(b) and not _place_rule(b).startswith("location:place") and not _place_rule(b).startswith("location:unknown"):
+        return True  # "الهجوم", "هذا التفجير" with no place of its own: the event just told
     if not _places_compatible(doc, a, b):
         return False
-    return _actors_compatible(a.actor1, b.actor1) and _actors_compatible(a.actor2, b.actor2)
+    # Mentions of one event name its perpetrator consistently; the victims
+    # are described in many ways ("14 مسلحا", "قوات النظام"), so only actor1 must agree.
+    return _actors_compatible(a.actor1, b.actor1)
+
+
+def _anaphoric(ev: Event) -> bool:
+    """A definite event noun ("الهجوم", "التفجير", "هذا الاعتداء") refers back."""
+    return bool(ev.attrs.get("anaphoric"))
 
 
 def _types_compatible(a: Event, b: Event) -> bool:
@@ -108,6 +117,9 @@ def _contains(outer: dict, inner: dict) -> bool:
         return inner.get("admin1_id") == (outer.get("admin1_id") or outer["id"].split(":")[-1])
     if outer["kind"] == "admin2":
         return inner.get("admin2_id") == (outer.get("admin2_id") or outer["id"].split(":")[-1])
+    if outer["kind"] == "ppl" and outer.get("admin1_ar") and outer["name_ar"] == outer.get("admin1_ar"):
+        # "درعا" is both the town and its governorate: either may be meant
+        return bool(inner.get("admin1_id")) and inner.get("admin1_id") == outer.get("admin1_id")
     return outer["name_ar"] == inner["name_ar"]
 
 
