@@ -90,9 +90,6 @@ class Actors:
         e = self._entry(a)
         return bool(a.get("generic") or e.get("generic") or e.get("type") == "unidentified" or not a.get("id"))
 
-    def kind(self, a: dict[str, Any]) -> str | None:
-        return a.get("type") or self._entry(a).get("type")
-
     def ancestors(self, aid: str | None) -> list[str]:
         out, seen = [], set()
         while aid and aid not in seen:
@@ -115,12 +112,11 @@ class Actors:
             return f"{ib} is part of {ia}"
         if ia and ib and ib in self.ancestors(ia):
             return f"{ia} is part of {ib}"
-        ga, gb = self.is_generic(a), self.is_generic(b)
-        if ga or gb:
-            ka, kb_ = self.kind(a), self.kind(b)
-            generic = a if ga else b
-            if ka is None or kb_ is None or ka == kb_ or self.kind(generic) == "unidentified":
-                return f"generic {(generic.get('id') or generic.get('name') or '?')}"
+        if self.is_generic(a) or self.is_generic(b):
+            # A generic actor ("civilians", "gunmen", "the army") may be anyone the
+            # other report names; place, date and type keep such merges honest.
+            generic = a if self.is_generic(a) else b
+            return f"generic {(generic.get('id') or generic.get('name') or '?')}"
         if not ia and not ib and a.get("name") and a.get("name") == b.get("name"):
             return f"same name {a['name']}"
         return None
