@@ -8,11 +8,15 @@ The grammar and resolution live in `rasd.temporal`; the vocabulary in the
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from rasd.doc import Doc, TimeExpr
 from rasd.registry import stage
 from rasd.temporal import find_atoms, get_tables, parse, resolve
+
+# Marks the normaliser drops; a span ending in "غداً" or "أمسِ" keeps them.
+_TRAILING_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]*")
 
 
 @stage("dates", reads=("tokens",), writes=("times",))
@@ -30,6 +34,7 @@ def dates(doc: Doc) -> Doc:
     for p in parts:
         r = resolve(p, doc.published)
         start, end = norm.to_orig(p.start, p.end)
+        end = _TRAILING_MARKS.match(doc.text, end).end()
         times.append(
             TimeExpr(
                 start, end,

@@ -220,6 +220,8 @@ def _date(p: Parts, pub: dt.date | None) -> Resolution:
         y, m = shift_month(pub.year, pub.month, p.direction or 0)
         d = safe_date(y, m, p.day)
         relative = True
+        if d is not None and p.day2 is not None:
+            return Resolution(d, 1, safe_date(y, m, p.day2), relative=True)
     elif p.future_ctx and p.direction is None:  # "من المقرر ... في 12 أيار": on or after
         d = pick_day(cal, p.month, p.day, 1, pub - dt.timedelta(days=1))
         relative = True

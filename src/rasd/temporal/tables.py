@@ -129,7 +129,10 @@ def find_atoms(text: str, tables: Tables) -> list[Atom]:
     atoms: list[Atom] = []
     for h in tables.hits(text):
         kind, eid = h.payloads[0]
-        atoms.append(Atom(kind, h.start, h.end, tables.entries[(kind, eid)], h.prefix))
+        # An article written before a form listed without it ("الأسبوعين")
+        # belongs to the expression; so does the ل of "لل" that stands for it.
+        start = h.start - 2 if h.prefix.endswith(ARTICLE) else h.start - 1 if h.prefix.endswith("لل") else h.start
+        atoms.append(Atom(kind, start, h.end, tables.entries[(kind, eid)], h.prefix))
     taken_end = -1
     for m in _NUMERIC_DATE.finditer(text):
         ymd = _numeric_date(m.group(1), m.group(3), m.group(4))
