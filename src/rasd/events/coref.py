@@ -13,7 +13,8 @@ from typing import Any
 
 from rasd.events.view import DocView
 
-GENERIC_MILITANTS = ("islamist-militants",)
+# "الإرهابيين", "الميليشيات": words an outlet uses for the armed group it reports on.
+GENERIC_MILITANTS = ("islamist-militants", "militias")
 _GROUP_TYPES = frozenset(["rebel_group", "political_militia", "identity_militia"])
 
 

@@ -160,7 +160,8 @@ def _agent_near(view, main, ents, lo, hi, governments):
     ent_start = {a: e for a, e in ents}
     # of-actor / demonym after a noun trigger
     if main.voice in ("noun", "ambiguous"):
-        possessive = False
+        # "غارة لطائرات التحالف": the trigger's own words may already hold the "ل"
+        possessive = view.tok(j).prefix.endswith(("ل", "لل")) and j > i
         for k in range(j + 1, min(j + 5, hi)):
             if _is_stop(view, k, forward=True):
                 break

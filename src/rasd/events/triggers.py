@@ -16,6 +16,7 @@ MODAL_WINDOW = 4
 # Words before a control trigger that make it a state, not an event.
 _STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع", "بين"])
 # Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
+_AIRCRAFT = frozenset(["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
 
@@ -59,9 +60,22 @@ def find_triggers(view: DocView) -> list[Trigger]:
             modifier=entry.get("modifier", ""),
             verb=h.key in lex.verbs and h.prefix in ("", "و", "ف"),
         )
+        if trig.entry_id == "shelling" and any(view.word(k) in _AIRCRAFT for k in range(j + 1, j + 3)):
+            # "قصف لطائرات التحالف", "قصف الطيران": bombing from the air
+            trig.sub_event_type = "Air/drone strike"
+            trig.attrs["mode"] = "aerial"
         trig.attrs["status"] = _status(view, trig, i)
         out.append(trig)
+    _absorb_damage(out)
     return out
+
+
+def _absorb_damage(triggers: list[Trigger]) -> None:
+    """Destruction told as the result of an attack in the same sentence is part of that attack."""
+    violent = {t.sent for t in triggers if t.attrs["status"] == "ok" and t.attrs["cls"] in ("event", "means", "generic") and t.event_type in ("", "Battles", "Explosions/Remote violence", "Violence against civilians")}
+    for t in triggers:
+        if t.entry_id == "looting" and t.attrs["status"] == "ok" and t.sent in violent:
+            t.attrs["status"] = "absorbed"
 
 
 def _status(view: DocView, trig: Trigger, i: int) -> str:

@@ -85,7 +85,9 @@ def _best_in_range(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: i
             continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
         near = _direction_before(view, k, lo)
         unknown = _unknown_name_before(view, k, lo)
-        score = spec + (0.5 if k > anchor_tok else 0.0) - 0.01 * abs(k - anchor_tok)
+        # The scene of the event follows it with a preposition ("بغارة ... في محافظة تعز").
+        scene = 3.0 if k > anchor_tok and _locative_before(view, k, lo) else 0.0
+        score = spec + scene + (0.5 if k > anchor_tok else 0.0) - 0.01 * abs(k - anchor_tok)
         if unknown is not None:
             res = _result(view, place, e, 2, "unknown-name+anchor")
             ua, ub = unknown

@@ -33,6 +33,8 @@ def entities(doc: Doc) -> Doc:
     sent_starts = [s.start for s in doc.sentences]
     out: list[Entity] = []
     for h in hits:
+        if _after_kinship(text, h) and all(k == "place" for k, _ in h.payloads):
+            continue  # "أبو خليل", "ابن الموصل": part of a person's name
         start, end = norm.to_orig(h.start, h.end)
         sent = max(0, bisect_right(sent_starts, start) - 1)
         ent = _resolve(kb, h, ctx, _cue_before(text, h), dem_at.get(_next_word_start(text, h.end)))
@@ -132,6 +134,19 @@ _CUES = frozenset(
     ["محافظه", "ولايه", "اقليم", "قضاء", "مديريه", "ناحيه", "منطقه", "مدينه", "بلده",
      "قريه", "حي", "مخيم", "مطار", "قاعده", "دوله", "مناطق", "مدن", "قري", "بلدات"]
 )
+
+
+_KINSHIP = ("ابو", "ام", "ابن", "بن", "بنت", "ابي", "ابا")
+
+
+def _after_kinship(text: str, h: Hit) -> bool:
+    i = h.word_start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    j = i
+    while j >= 0 and "\u0621" <= text[j] <= "\u064a":
+        j -= 1
+    return text[j + 1 : i + 1] in _KINSHIP and h.prefix == ""
 
 
 def _next_word_start(text: str, end: int) -> int:
