@@ -6,6 +6,8 @@ otherwise the article is taken as published on Monday 2021-12-20.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rasd.pipeline import Pipeline
 
@@ -188,6 +190,9 @@ PERIODS = [
     (MONDAY, "اختطف الصحفي منذ يومين في الجنوب.", "منذ يومين", "2021-12-18", 1, {}),
     (MONDAY, "وصلت التعزيزات قبل أسبوع إلى الجبهة.", "قبل أسبوع", "2021-12-13", 2, {}),
     (MONDAY, "قد تدخل القوات المدينة خلال يومين.", "خلال يومين", "2021-12-22", 1, {"future": True}),
+    (MONDAY, "قتل القائد قبل 11 يوما في غارة.", "قبل 11 يوما", "2021-12-09", 1, {}),
+    (MONDAY, "وصلت القوات قبل نحو أسبوعين إلى البلدة.", "قبل نحو أسبوعين", "2021-12-06", 2, {}),
+    (MONDAY, "يسيطر التنظيم على المنطقة منذ أكثر من عامين.", "منذ أكثر من عامين", "2019-12-20", 3, {"since": True}),
     (MONDAY, "ستعقد الجلسة غدا في البرلمان.", "غدا", "2021-12-21", 1, {"future": True}),
     (MONDAY, "تنتهي المهلة غداً عند الظهر.", "غداً", "2021-12-21", 1, {"future": True}),
     (MONDAY, "اغتيل القائد بعد يوم من الهجوم على المعسكر.", "بعد يوم", "2021-12-19", 1, {}),
@@ -341,3 +346,31 @@ def test_stage_declares_its_fields():
 
     st = get_stage("dates")
     assert (st.reads, st.writes) == (("tokens",), ("times",))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from([
+            "في", "منذ", "قبل", "بين", "و", "إلى", "من", "الـ", "(", ")", "/", "-", "،", "12", "٣", "2015",
+            "1442", "هـ", "تموز", "يوليو", "آب", "رمضان", "صفر", "الأحد", "ليلة", "مساء", "أمس", "اليوم",
+            "الأول", "العاشر", "الشهر", "الماضي", "الجاري", "المقبل", "مطلع", "أواخر", "العام", "عام",
+            "صيف", "أيام", "يومين", "ثلاثة", "عدة", "الساعات", "في وقت سابق", "من المقرر", "قُتِلَ", "جنديان",
+        ]),
+        max_size=14,
+    ),
+    st.sampled_from([MONDAY, "2022-01-01", None]),
+)
+def test_any_mix_of_date_words_gives_sound_spans(run, words, published):
+    doc = run(" ".join(words), published)
+    last = -1
+    for t in doc.times:
+        assert 0 <= t.start < t.end <= len(doc.text) and t.start >= last
+        last = t.end
+        assert (t.value is None) == (not t.resolved)
+        if t.value is None:
+            assert t.precision is None
+        else:
+            assert t.precision in (1, 2, 3, 4)
+        if published is None and t.relative:
+            assert t.value is None

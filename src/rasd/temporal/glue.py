@@ -32,6 +32,9 @@ CUES = {
     "منذ": "since", "قبل": "before", "بعد": "after", "خلال": "within", "بحلول": "by",
     "حتي": "until", "بين": "between", "من": "from", "في": "in", "الي": "to", "طوال": "during",
 }
+# Words of approximation between a cue and its count: "قبل نحو أسبوعين".
+APPROX = frozenset({"نحو", "حوالي", "قرابه", "زهاء", "قراب"})
+MORE_LESS = frozenset({"اكثر", "اقل"})
 # Cues kept in the span because they change what the date means.
 SPAN_CUES = frozenset({"since", "before", "after", "within", "by", "until", "between"})
 # A bare number is a year only after one of these ("في 2015", "منذ 2014").
@@ -86,7 +89,15 @@ class Scanner:
         return w, s
 
     def cue(self, start: int) -> tuple[str | None, int]:
+        """The cue word before `start` and where it starts, looking past
+        "نحو", "حوالي", "أكثر من" ("منذ أكثر من عامين")."""
         w, s = self.prev_word(start)
+        if w in APPROX:
+            w, s = self.prev_word(s)
+        elif w == "من":
+            w2, s2 = self.prev_word(s)
+            if w2 in MORE_LESS:
+                w, s = self.prev_word(s2)
         return CUES.get(w), s
 
     def done(self, p, end: int):

@@ -25,6 +25,7 @@ class PeriodRules(Scanner):
     def ago(self, start: int, end: int, j: int, unit: str, count: int | None, vague: bool):
         """A count of units before or after the publication date, read from its cue."""
         cue, _ = self.cue(start)
+        background = cue == "since" and unit in ("month", "year")  # "منذ ثلاث سنوات"
         if cue in ("since", "before"):
             cue = "before"
         elif cue == "after":
@@ -36,8 +37,9 @@ class PeriodRules(Scanner):
             return None
         p = Parts("ago", start, end, f"ago.{unit}", unit=unit, count=count, vague=vague, cue=cue)
         p.future = cue == "within"
+        if background:
+            p.attrs["since"] = True
         return p, j
-
 
     # --- units, periods, parts ------------------------------------------------
 
