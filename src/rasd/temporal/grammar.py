@@ -75,7 +75,6 @@ class _Parser(DateRules, PeriodRules):
             return Parts("numeric", a.start, a.end, "numeric", year=y, month=m, day=d), i + 1
         return None
 
-
     # --- after an expression ---------------------------------------------------
 
     def extend_range(self, p: Parts, j: int) -> tuple[Parts, int]:

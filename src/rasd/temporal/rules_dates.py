@@ -190,7 +190,6 @@ class DateRules(Scanner):
         p.end = pos
         return p, j
 
-
     # --- weekdays and days relative to publication ----------------------------
 
     def weekday(self, i: int, start: int, daypart: str | None = None) -> tuple[Parts, int] | None:
