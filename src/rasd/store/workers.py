@@ -61,29 +61,23 @@ def search_text(doc) -> str:
 
 
 def extract_one(job: Job, knowledge: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Extract one article; an exception becomes a failed result, never a crash."""
+    """Extract one article; a failure becomes a failed result (E399 for a bug), never a crash."""
+    from rasd.errors import RasdError
     from rasd.output import doc_record
 
     try:
-        doc = pipeline(knowledge).extract(
-            job.text, id=job.id, published=job.published, title=job.title, outlet=job.outlet, url=job.url
+        doc = pipeline(knowledge).extract_safely(
+            job.text, path=job.path or job.id, id=job.id, published=job.published, title=job.title,
+            outlet=job.outlet, url=job.url,
         )
         return {"seq": job.seq, "ok": True, "record": doc_record(doc), "fts": search_text(doc)}
-    except Exception as exc:  # one bad article must not stop a batch of thousands
-        from rasd.errors import RasdError
+    except RasdError as exc:
+        return {"seq": job.seq, "ok": False, "code": exc.code, "error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - e.g. doc_record on an odd Doc: one article, not the batch
+        from rasd.errors import ExtractionError
 
-        if isinstance(exc, RasdError):
-            return {"seq": job.seq, "ok": False, "code": exc.code, "error": str(exc)}
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        return {"seq": job.seq, "ok": False, "code": "E507", "error": extraction_failed(job.id, detail)}
-
-
-def extraction_failed(doc_id: str, detail: str) -> str:
-    """The message for a crash inside extraction (code E507, pending in errors.py)."""
-    from rasd.errors import MESSAGES
-
-    template = MESSAGES.get("E507", "{id}: extraction failed ({detail}); please report it with the article.")
-    return "E507 " + template.format(id=doc_id, detail=detail)
+        err = ExtractionError("E399", path=job.path or job.id, detail=f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+        return {"seq": job.seq, "ok": False, "code": err.code, "error": str(err)}
 
 
 def extract_chunk(jobs: list[Job], knowledge: tuple[str, ...] = ()) -> list[dict[str, Any]]:
