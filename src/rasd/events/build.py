@@ -10,7 +10,7 @@ from rasd.events.frames import TYPE_OF, Frame, specific_subtype
 from rasd.events.roles import find_roles, generic_actor
 from rasd.events.view import DocView
 from rasd.events.when import find_date
-from rasd.events.where import find_location
+from rasd.events.where import find_locations
 
 _ARMED = {"state_force", "rebel_group", "political_militia", "identity_militia", "external_force", "unidentified"}
 _STATE = {"state_force", "government", "external_force"}
@@ -37,30 +37,38 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
         if changed:
             roles[f"actor{n}"] = actor
             roles[f"rule{n}"] = f"{roles.get(f'rule{n}')}+coref"
-    where = find_location(view, frame)
+    wheres = find_locations(view, frame) if etype != "Strategic developments" else find_locations(view, frame)[:1]
     dead = find_fatalities(view, frame) if etype in ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests") else None
     main = frame.main or frame.triggers[0]
-    ev = Event(etype, sub, frame.plover or main.plover, main)
-    ev.start, ev.end = _evidence_span(view, frame)
-    ev.evidence["event"] = _ev(view, ev.start, ev.end, f"frame:{frame.family}")
-    ev.evidence["event_type"] = _ev(view, main.start, main.end, rule)
-    ev.evidence["sub_event_type"] = ev.evidence["event_type"]
-    if roles.get("actor1") and roles.get("actor2") and roles["actor1"].get("id") == roles["actor2"].get("id"):
-        roles["actor2"] = None  # one side named twice is not two sides
-    _set_actors(view, ev, roles, etype)
-    _set_date(view, ev, when)
-    _set_place(view, ev, where)
-    if dead is not None:
-        ev.fatalities = dead["value"]
-        n = dead["number"]
-        ev.evidence["fatalities"] = _ev(view, n.start, n.end, f"fatalities:{dead['rule']}")
-    ev.attrs["sentence"] = frame.sent
-    ev.attrs["headline"] = frame.sent in view.headline_sents
-    ev.attrs["triggers"] = [t.entry_id for t in frame.triggers]
-    if _definite_mention(view, frame):
-        ev.attrs["anaphoric"] = True
-    ev.confidence = _confidence(ev, when, where, dead, frame)
-    return [ev]
+    out = []
+    for n, where in enumerate(wheres):
+        ev = Event(etype, sub, frame.plover or main.plover, main)
+        ev.start, ev.end = _evidence_span(view, frame)
+        ev.evidence["event"] = _ev(view, ev.start, ev.end, f"frame:{frame.family}")
+        ev.evidence["event_type"] = _ev(view, main.start, main.end, rule)
+        ev.evidence["sub_event_type"] = ev.evidence["event_type"]
+        if roles.get("actor1") and roles.get("actor2") and roles["actor1"].get("id") == roles["actor2"].get("id"):
+            roles["actor2"] = None  # one side named twice is not two sides
+        _set_actors(view, ev, roles, etype)
+        _set_date(view, ev, when)
+        _set_place(view, ev, where)
+        if dead is not None and n == 0:
+            # a toll given for a list of places is kept on the first, not multiplied
+            ev.fatalities = dead["value"]
+            num = dead["number"]
+            ev.evidence["fatalities"] = _ev(view, num.start, num.end, f"fatalities:{dead['rule']}")
+            if dead.get("earlier"):
+                ev.attrs["toll_earlier"] = True
+        ev.attrs["sentence"] = frame.sent
+        ev.attrs["headline"] = frame.sent in view.headline_sents
+        ev.attrs["triggers"] = [t.entry_id for t in frame.triggers]
+        if len(wheres) > 1:
+            ev.attrs["place_list"] = len(wheres)
+        if _definite_mention(view, frame):
+            ev.attrs["anaphoric"] = True
+        ev.confidence = _confidence(ev, when, where, dead, frame)
+        out.append(ev)
+    return out
 
 
 def _decide_type(view: DocView, frame: Frame):

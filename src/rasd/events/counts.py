@@ -21,7 +21,7 @@ _VAGUE_RULES = ("tens", "hundreds", "thousands", "vague")
 
 def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
     """{"value", "number": NumberExpr, "rule"} or None when no figure is given."""
-    lo, hi = view.sent_toks[frame.sent]
+    lo, hi = frame.lo, frame.hi
     cands: list[tuple[int, NumberExpr, str]] = []
     earlier = any(view.cue(k) == "toll_earlier" for k in range(lo, hi))
     for trig in frame.triggers:

@@ -52,6 +52,8 @@ class Frame:
 
     sent: int
     family: str  # "violence", "protest", or "strategic:<sub-event type>"
+    lo: int = 0  # token range of the clause the frame comes from
+    hi: int = 0
     triggers: list[Trigger] = field(default_factory=list)
     event_type: str = ""
     sub_event_type: str = ""
@@ -87,16 +89,18 @@ def family_of(t: Trigger) -> str | None:
     return f"strategic:{t.sub_event_type}"
 
 
-def group_frames(triggers: list[Trigger]) -> list[Frame]:
-    """Frames per sentence, in text order; frames need one trigger that can stand alone."""
-    by_key: dict[tuple[int, str], Frame] = {}
+def group_frames(triggers: list[Trigger], clause_of) -> list[Frame]:
+    """Frames per clause, in text order; frames need one trigger that can stand alone."""
+    by_key: dict[tuple[int, int, str], Frame] = {}
     for t in triggers:
         if t.attrs.get("status") != "ok":
             continue
         fam = family_of(t)
         if fam is None:
             continue
-        by_key.setdefault((t.sent, fam), Frame(t.sent, fam)).triggers.append(t)
+        lo, hi = clause_of(t.ntok)
+        frame = by_key.setdefault((t.sent, lo, fam), Frame(t.sent, fam, lo=lo, hi=hi))
+        frame.triggers.append(t)
     frames = []
     for f in by_key.values():
         if f.family == "violence" and all(t.attrs["cls"] == "outcome" for t in f.triggers):

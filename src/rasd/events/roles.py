@@ -76,8 +76,7 @@ def generic_actor(view: DocView, actor_id: str, country: str | None, text: str =
 
 def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dict[str, Any]:
     """{"actor1", "actor2", "assoc1", "assoc2", "rule1", "rule2", "ev1", "ev2", "victims"}."""
-    si = frame.sent
-    lo, hi = view.sent_toks[si]
+    lo, hi = frame.lo, frame.hi
     main = frame.main or frame.triggers[0]
     i, j = main.ntok, main.attrs["last"]
     ents = _sentence_entities(view, lo, hi)
@@ -89,7 +88,7 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
     # between X and Y
     for k in range(lo, hi):
         if view.word(k) == "بين" and abs(k - j) <= 4:
-            pair = [e for a, e in ents if k < a <= k + 8]
+            pair = [e for a, e in ents if k < a <= k + 16]
             actors = [p for p in (pick(e) for e in pair) if p]
             if len(actors) >= 2:
                 res.update(actor1=actors[0], actor2=actors[1], rule1="between", rule2="between", e1=pair[0], e2=pair[1])

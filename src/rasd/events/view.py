@@ -30,6 +30,7 @@ class DocView:
     time_at: dict[int, TimeExpr] = field(default_factory=dict)
     dem_at: dict[int, str] = field(default_factory=dict)  # tok -> country of a nationality adjective
     sent_toks: list[tuple[int, int]] = field(default_factory=list)  # sentence -> [first, last+1)
+    clause_starts: list[int] = field(default_factory=list)  # sorted first tokens of clauses
     skip_sent: set[int] = field(default_factory=set)
     headline_sents: set[int] = field(default_factory=set)
 
@@ -63,6 +64,7 @@ class DocView:
         for t in doc.times:
             v.time_at.setdefault(v.tok_index(t.start), t)
         v._sentences()
+        v._clauses()
         return v
 
     def tok_index(self, pos: int) -> int:
@@ -96,6 +98,28 @@ class DocView:
                 # sub-heading, a pull quote or a related-story link.
                 self.skip_sent.add(si)
         del toks
+
+    def _clauses(self) -> None:
+        """Clause starts: sentence starts, and connectors ("بينما", "، كما") inside sentences."""
+        starts = []
+        for a, b in self.sent_toks:
+            starts.append(a)
+            for k in range(a + 1, b):
+                if self.cue(k) != "connector":
+                    continue
+                weak = self.word(k) in ("كما", "كذلك", "في") or self.doc.tokens[k].norm in ("كما", "وكما")
+                if not weak or self.is_punct(k - 1, "،,;؛"):
+                    starts.append(k)
+        self.clause_starts = sorted(set(starts))
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        """Token range [a, b) of the clause holding token i."""
+        k = bisect_right(self.clause_starts, i) - 1
+        a = self.clause_starts[k] if k >= 0 else 0
+        si = self.doc.tokens[i].sent if i < len(self.doc.tokens) else 0
+        sent_end = self.sent_toks[si][1] if si < len(self.sent_toks) else len(self.doc.tokens)
+        b = self.clause_starts[k + 1] if k + 1 < len(self.clause_starts) else sent_end
+        return a, min(b, sent_end)
 
     def sent_range(self, si: int) -> range:
         a, b = self.sent_toks[si]

@@ -20,16 +20,18 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
     """{"value", "precision", "rule", "time": TimeExpr|None, "background": bool, "future": bool}."""
     main = frame.main or frame.triggers[0]
     lo, hi = view.sent_toks[frame.sent]
+    # the frame's own clause first, then the rest of its sentence
+    clause = (frame.lo, frame.hi)
     best: TimeExpr | None = None
     best_d = 10**9
     background = future = False
-    clause = _clause_of(view, main.ntok, lo, hi)
     for k in range(lo, hi):
         t = view.time_at.get(k)
         if t is None:
             continue
         if t.attrs.get("since"):
-            if not any(view.cue(m) == "superlative" for m in range(max(lo, k - 4), k)):
+            in_clause = clause[0] <= k < clause[1]
+            if in_clause and not any(view.cue(m) == "superlative" for m in range(max(lo, k - 4), k)):
                 background = True  # "منذ 2014" - but not "أعنف هجوم منذ شهر"
             continue
         if t.attrs.get("future"):
@@ -38,7 +40,9 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
             continue
         if (t.value is None and t.resolved) or t.attrs.get("vague"):
             continue
-        d = abs(k - main.ntok) + (0 if k > main.ntok else 1) + (0 if clause[0] <= k < clause[1] else 50)
+        comma = _clause_of(view, main.ntok, clause[0], clause[1])
+        d = abs(k - main.ntok) + (0 if k > main.ntok else 1)
+        d += 0 if comma[0] <= k < comma[1] else (25 if clause[0] <= k < clause[1] else 50)
         if d < best_d:
             best, best_d = t, d
     if best is not None:

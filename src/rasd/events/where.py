@@ -24,13 +24,60 @@ PRECISION = {"landmark": 1, "neighbourhood": 1, "ppl": 1, "admin3": 2, "admin2":
 LOOKBACK_SENTENCES = 3
 
 
+def find_locations(view: DocView, frame: Frame) -> list[dict[str, Any] | None]:
+    """One place per event: a coordinated list ("بنش وطعوم وسرمين") gives several."""
+    first = find_location(view, frame)
+    if first is None or first.get("start") is None or first["rule"] != "place":
+        return [first]
+    k = view.tok_index(first["start"])
+    places = [first]
+    for e in _coordinated_places(view, k, frame.hi):
+        place = view.doc.kb.places.get(e.entry_id)
+        if place is not None and SPECIFICITY.get(place["kind"], 1) >= 4:
+            places.append(_result(view, place, e, PRECISION.get(place["kind"], 3), "place-list"))
+    return places
+
+
+_LIST_NOUNS = frozenset(["بلدات", "قري", "مدن", "مدينه", "بلده", "قريه", "منطقتي", "بلدتي", "قريتي", "مناطق", "احياء", "حي", "مدينتي", "ومدينه", "وبلدات", "وبلده", "وقريه"])
+
+
+def _coordinated_places(view: DocView, k: int, hi: int) -> list[Entity]:
+    """Places joined to the one at token k by "و" or commas."""
+    out: list[Entity] = []
+    cur = view.ent_at[k]
+    a, b = view.entity_span(cur)
+    m = b
+    while m < hi:
+        skipped = 0
+        while m < hi and (view.is_punct(m, "،,") or view.word(m) in _LIST_NOUNS) and skipped < 2:
+            m += 1
+            skipped += 1
+        if m >= hi:
+            break
+        e = view.ent_at[m]
+        if e is None or e.kind != "place" or e is cur:
+            break
+        t = view.tok(m)
+        if not (t.prefix.startswith("و") or view.is_punct(m - 1, "،,") or view.word(m - 1) in _LIST_NOUNS):
+            break
+        out.append(e)
+        cur = e
+        m = view.entity_span(e)[1]
+    return out
+
+
 def find_location(view: DocView, frame: Frame) -> dict[str, Any] | None:
     """{"place", "name", "name_ar", "precision", "rule", "start", "end"} or None."""
-    lo, hi = view.sent_toks[frame.sent]
     main = frame.main or frame.triggers[0]
-    best = _best_in_range(view, lo, hi, main.ntok)
+    best = _best_in_range(view, frame.lo, frame.hi, main.ntok)
     if best:
         return best
+    s_lo, _ = view.sent_toks[frame.sent]
+    if s_lo < frame.lo:
+        found = _best_in_range(view, s_lo, frame.lo, frame.lo, min_spec=2)
+        if found:
+            found["rule"] = "same-sentence:" + found["rule"]
+            return found
     for si in range(frame.sent - 1, max(-1, frame.sent - 1 - LOOKBACK_SENTENCES), -1):
         if si in view.skip_sent:
             continue
@@ -85,8 +132,17 @@ def _best_in_range(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: i
             continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
         near = _direction_before(view, k, lo)
         unknown = _unknown_name_before(view, k, lo)
-        # The scene of the event follows it with a preposition ("بغارة ... في محافظة تعز").
-        scene = 3.0 if k > anchor_tok and _locative_before(view, k, lo) else 0.0
+        # The scene of the event follows it with a preposition ("بغارة ... في محافظة تعز"),
+        # or is the object of the verb ("قصفت مدينة القرداحة").
+        scene = 0.0
+        if k > anchor_tok:
+            if _locative_before(view, k, lo):
+                scene = 2.0 if near else 3.0
+            elif k - anchor_tok <= 4 and all(
+                view.cue(m) == "place_noun" or view.tok(m).kind == "punct" or m in view.time_at
+                for m in range(anchor_tok + 1, k)
+            ):
+                scene = 3.0
         score = spec + scene + (0.5 if k > anchor_tok else 0.0) - 0.01 * abs(k - anchor_tok)
         if unknown is not None:
             res = _result(view, place, e, 2, "unknown-name+anchor")
@@ -141,13 +197,18 @@ def admin1_capital(kb, admin1: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _locative_before(view: DocView, k: int, lo: int) -> bool:
-    """"في سوريا", "بسوريا", "شمال سوريا", "داخل العراق": the name is a scene."""
-    if "ب" in view.tok(k).prefix or "في" == view.tok(k).prefix:
+    """"في سوريا", "بسوريا", "شمال سوريا", "في منطقتي سلمى وكباني": the name is a scene."""
+    if "ب" in view.tok(k).prefix:
         return True
-    for back in range(k - 1, max(lo, k - 3) - 1, -1):
-        if view.cue(back) in ("locative", "direction"):
+    back = k - 1
+    # walk back over a list of names ("سلمى وكباني") to the preposition before it
+    if view.tok(k).prefix.startswith("و"):
+        while back > lo and back > k - 6 and view.tok(back).kind == "word" and view.cue(back) is None:
+            back -= 1
+    for m in range(back, max(lo, back - 3) - 1, -1):
+        if view.cue(m) in ("locative", "direction"):
             return True
-        if view.cue(back) != "place_noun":
+        if view.cue(m) != "place_noun":
             return False
     return False
 

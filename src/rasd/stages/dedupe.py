@@ -75,7 +75,11 @@ def _types_compatible(a: Event, b: Event) -> bool:
     if a.event_type == b.event_type and (a.event_type in VIOLENT_TYPES or a.sub_event_type == b.sub_event_type):
         return True
     if a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES:
-        # a generic mention ("قتلى في هجوم") may be typed differently from the specific one
+        # a generic mention ("قتلى في هجوم") may be typed differently from the specific
+        # one; a change of territory is never the same happening as a bombing
+        territorial = {"Government regains territory", "Non-state actor overtakes territory"}
+        if {a.sub_event_type, b.sub_event_type} & territorial:
+            return False
         return _generic(a) or _generic(b)
     return False
 

@@ -20,7 +20,7 @@ def events(doc: Doc) -> Doc:
     """Set `doc.triggers` and `doc.events`."""
     view = DocView.build(doc, event_lexicon(doc.kb))
     doc.triggers = find_triggers(view)
-    frames = group_frames(doc.triggers)
+    frames = group_frames(doc.triggers, view.clause_of)
     protest_sents = {f.sent for f in frames if f.family == "protest"}
     out = []
     for frame in frames:
