@@ -66,6 +66,8 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
             ev.attrs["place_list"] = len(wheres)
         if _definite_mention(view, frame):
             ev.attrs["anaphoric"] = True
+        if _continues(view, frame):
+            ev.attrs["continuation"] = True
         ev.confidence = _confidence(ev, when, where, dead, frame)
         out.append(ev)
     return out
@@ -206,6 +208,11 @@ def _set_actors(view: DocView, ev: Event, roles: dict[str, Any], etype: str) -> 
             ev.evidence[f"actor{n}"] = _ev(view, ent.start, ent.end, f"actor:{roles.get(f'rule{n}')}")
         else:
             ev.evidence[f"actor{n}"] = Evidence(None, None, actor.get("text"), f"actor:{roles.get(f'rule{n}')}")
+    if ev.actor1 is None and ev.sub_event_type == "Air/drone strike":
+        air = _air_power(view, ev)
+        if air is not None:
+            ev.actor1 = air
+            ev.evidence["actor1"] = Evidence(None, None, None, "default:air-power")
     if ev.actor1 is None and etype in ("Explosions/Remote violence", "Violence against civilians") and ev.sub_event_type != "Air/drone strike":
         country = view.doc.geo.country if view.doc.geo else None
         uag = generic_actor(view, "unidentified-armed-group", country, "")
@@ -218,6 +225,32 @@ def _set_actors(view: DocView, ev: Event, roles: dict[str, Any], etype: str) -> 
         if civ:
             ev.actor2 = civ
             ev.evidence["actor2"] = Evidence(None, None, None, "default:civilians")
+
+
+def _continues(view: DocView, frame: Frame) -> bool:
+    """A clause opening with "كما" / "كذلك" / "و"+verb goes on telling the previous event's actor."""
+    first = view.word(frame.lo)
+    if first in ("كما", "كذلك") or view.tok(frame.lo).norm in ("وكما", "وكذلك"):
+        return True
+    main = frame.main or frame.triggers[0]
+    return main.ntok == frame.lo and main.attrs.get("verb") and main.attrs["prefix"] in ("و", "ف")
+
+
+def _air_power(view: DocView, ev: Event) -> dict[str, Any] | None:
+    """Who flies unattributed strikes where this one fell (lexicon `air_power`)."""
+    cc = ev.country_code or (view.doc.geo.country if view.doc.geo else None)
+    for entry in view.doc.kb.lexicon("air_power"):
+        actor_id = (entry.get("by_country") or {}).get(cc or "")
+        if not actor_id:
+            continue
+        kb = view.doc.kb
+        if actor_id in kb.actors:
+            a = kb.actors[actor_id]
+            return {"id": a["id"], "name": a["name"], "name_ar": a["name_ar"], "type": a["type"],
+                    "inter": a.get("inter"), "country": a.get("country"), "text": ""}
+        base, _, country = actor_id.partition(":")
+        return generic_actor(view, base, country or cc, "")
+    return None
 
 
 def _set_date(view: DocView, ev: Event, when: dict[str, Any]) -> None:

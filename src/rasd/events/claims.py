@@ -40,3 +40,18 @@ def apply_claims(view: DocView, events: list[Event]) -> None:
         if current is None or str(current.get("id", "")).startswith("unidentified-armed-group"):
             ev.actor1 = dict(actor)
             ev.evidence["actor1"] = Evidence(ent.start, ent.end, view.doc.text[ent.start : ent.end], "actor:claim")
+
+
+def apply_continuations(events: list[Event]) -> None:
+    """"كما قصفت مواقع ...": a clause going on from the last event keeps its perpetrator."""
+    prev = None
+    for ev in events:
+        unknown = ev.actor1 is None or str(ev.actor1.get("id", "")).startswith("unidentified-armed-group")
+        if ev.attrs.get("continuation") and unknown and prev is not None and prev.actor1:
+            if prev.event_type in _VIOLENT and ev.event_type in _VIOLENT:
+                ev.actor1 = dict(prev.actor1)
+                ev.evidence["actor1"] = Evidence(None, None, prev.actor1.get("text"), "actor:continuation")
+                if ev.sub_event_type == "Shelling/artillery/missile attack" and prev.sub_event_type == "Air/drone strike":
+                    ev.sub_event_type = prev.sub_event_type  # "كما قصفت" after air strikes: more air strikes
+        if ev.event_type in _VIOLENT:
+            prev = ev

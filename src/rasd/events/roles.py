@@ -154,9 +154,26 @@ def _is_stop(view: DocView, k: int, *, forward: bool = False) -> bool:
     return t.norm in _CLAUSE_STOP and not (forward and t.norm in _QUOTES)
 
 
+_GENITIVE_AGENT = frozenset(["air-strike", "shelling", "gunfire", "attack", "ambush", "explosion", "clash"])
+_OBJECT_MASDARS = frozenset(["استهداف", "اقتحام", "مهاجمه", "اعتقال", "اختطاف", "خطف", "اغتيال"])
+
+
 def _agent_near(view, main, ents, lo, hi, governments):
     i, j = main.ntok, main.attrs["last"]
     ent_start = {a: e for a, e in ents}
+    if main.attrs.get("verb") and _describes_noun(view, main, lo):
+        return None, "", None  # "هجوما انتحاريا استهدف مقر X": the noun is the subject
+    if not main.attrs.get("verb"):
+        found = _light_verb_agent(view, i, lo, governments)
+        if found:
+            return found
+        # genitive owner: "برصاص الجيش", "هجوم تنظيم الدولة على", "غارات التحالف"
+        if main.entry_id in _GENITIVE_AGENT and view.word(j) not in _OBJECT_MASDARS and j + 1 < hi:
+            e = view.ent_at[j + 1]
+            if e is not None and view.tok(j + 1).prefix == "" and view.tok(j + 1).start == e.start:
+                a = actor_of(view, e, governments=governments)
+                if a and _agentive_type(a) and a.get("type") not in ("person",):
+                    return a, "genitive", e
     # of-actor / demonym after a noun trigger
     if main.voice in ("noun", "ambiguous"):
         # "غارة لطائرات التحالف": the trigger's own words may already hold the "ل"
@@ -209,9 +226,43 @@ def _agent_near(view, main, ents, lo, hi, governments):
             e = view.ent_at[k]
             if e is not None:
                 a = actor_of(view, e, governments=governments)
-                if a and _agentive_type(a) and view.tok(view.tok_index(e.start)).prefix not in ("ب", "وب"):
+                if a and _agentive_type(a) and view.tok(view.tok_covering(e.start)).prefix not in ("ب", "وب"):
                     return a, "subject-before", e
     return None, "", None
+
+
+def _describes_noun(view: DocView, verb, lo: int) -> bool:
+    """The verb follows an event noun it describes ("هجوما انتحاريا استهدف", "غارة أودت بحياة")."""
+    for k in range(verb.ntok - 1, max(lo, verb.ntok - 3) - 1, -1):
+        t = next((x for x in view.doc.triggers if x.attrs.get("last") == k and x.attrs.get("status") == "ok"), None)
+        if t is not None and not t.attrs.get("verb"):
+            return True
+    return False
+
+
+def _light_verb_agent(view: DocView, i: int, lo: int, governments: bool):
+    """The subject of a light verb carrying the noun ("القوات العراقية تشن غارات", "شنت طائرات التحالف غارات")."""
+    for k in range(i - 1, max(lo, i - 6) - 1, -1):
+        if _is_stop(view, k):
+            return None
+        if view.cue(k) != "light_verb":
+            continue
+        for m in range(k + 1, i):
+            e = view.ent_at[m]
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and _agentive_type(a):
+                    return a, "light-verb-subject", e
+        for m in range(k - 1, max(lo, k - 8) - 1, -1):
+            if _is_stop(view, m):
+                break
+            e = view.ent_at[m]
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and _agentive_type(a):
+                    return a, "light-verb-subject", e
+        return None
+    return None
 
 
 def _agentive_type(actor: dict[str, Any]) -> bool:

@@ -41,7 +41,8 @@ class DocView:
         v.tok_starts = [t.start for t in toks]
         v.ent_at = [None] * len(toks)
         for e in doc.entities:
-            for i in range(v.tok_index(e.start), len(toks)):
+            # an entity may start inside its token, after a proclitic ("للتحالف")
+            for i in range(v.tok_covering(e.start), len(toks)):
                 if toks[i].start >= e.end:
                     break
                 if v.ent_at[i] is None:
@@ -60,9 +61,9 @@ class DocView:
             if i is not None:
                 v.dem_at[i] = h.payloads[0]
         for n in doc.numbers:
-            v.num_at.setdefault(v.tok_index(n.start), n)
+            v.num_at.setdefault(v.tok_covering(n.start), n)
         for t in doc.times:
-            v.time_at.setdefault(v.tok_index(t.start), t)
+            v.time_at.setdefault(v.tok_covering(t.start), t)
         v._sentences()
         v._clauses()
         return v
@@ -145,7 +146,7 @@ class DocView:
 
     def entity_span(self, e: Entity) -> tuple[int, int]:
         """Token range [a, b) of an entity."""
-        a = self.tok_index(e.start)
+        a = self.tok_covering(e.start)
         b = a
         while b < len(self.doc.tokens) and self.doc.tokens[b].start < e.end:
             b += 1

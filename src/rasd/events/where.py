@@ -29,7 +29,7 @@ def find_locations(view: DocView, frame: Frame) -> list[dict[str, Any] | None]:
     first = find_location(view, frame)
     if first is None or first.get("start") is None or first["rule"] != "place":
         return [first]
-    k = view.tok_index(first["start"])
+    k = view.tok_covering(first["start"])
     places = [first]
     for e in _coordinated_places(view, k, frame.hi):
         place = view.doc.kb.places.get(e.entry_id)

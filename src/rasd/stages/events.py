@@ -7,7 +7,7 @@ elsewhere in the article).
 """
 from rasd.doc import Doc
 from rasd.events.build import build_events
-from rasd.events.claims import apply_claims
+from rasd.events.claims import apply_claims, apply_continuations
 from rasd.events.frames import group_frames
 from rasd.events.lexicon import event_lexicon
 from rasd.events.triggers import find_triggers
@@ -25,6 +25,7 @@ def events(doc: Doc) -> Doc:
     out = []
     for frame in frames:
         out.extend(build_events(view, frame, protest_sents))
+    apply_continuations(out)
     apply_claims(view, out)
     doc.events = out
     return doc
