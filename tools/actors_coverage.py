@@ -8,9 +8,9 @@ the quotes) with whether it was found:
 - `found`: some gold name equals or is contained in one of an entity's names
   (its `name`, `name_ar` or the article text it covers), after the same
   normalisation the scorer uses -- what the evaluation will count;
-- `exact`: the list's first, ACLED-style name is contained in the English name
-  of an entity -- the entity resolved to the right entry, not only a matching
-  word.
+- `exact`: one of the list's English names is contained in the English name
+  of a matching entity (or equals one of its entry's `aliases_en`) -- the
+  entity resolved to the right entry, not only to a matching word.
 
 Places standing for a government ("بغداد" for the Government of Iraq) count
 with their government's names.
@@ -40,20 +40,24 @@ def norm(s: str) -> str:
     return " ".join(fold(s).lower().split())
 
 
-def entity_names(kb, doc, e) -> tuple[list[str], str]:
-    """All names of an entity for matching, and its English name."""
+def entity_names(kb, doc, e) -> tuple[list[str], list[str]]:
+    """All names of an entity for matching, and its English names (name, aliases_en)."""
     text = doc.text[e.start : e.end]
     names = [text]
-    english = ""
+    english: list[str] = []
+    entry = None
     if e.kind in ("actor", "person", "outlet"):
-        english = e.attrs.get("name") or ""
-        names += [english, e.attrs.get("name_ar") or ""]
+        english = [e.attrs.get("name") or ""]
+        names += [e.attrs.get("name") or "", e.attrs.get("name_ar") or ""]
+        entry = kb.actors.get(e.entry_id or "")
     elif e.kind == "place" and e.attrs.get("stands_for"):
-        gov = kb.actors.get(e.attrs["stands_for"])
-        if gov:
-            english = gov["name"]
-            names += [gov["name"], gov["name_ar"], e.attrs.get("name") or ""]
-    return [n for n in names if n], english
+        entry = kb.actors.get(e.attrs["stands_for"])
+        if entry:
+            english = [entry["name"]]
+            names += [entry["name"], entry["name_ar"], e.attrs.get("name") or ""]
+    if entry and not entry.get("generic"):
+        english += entry.get("aliases_en", [])
+    return [n for n in names if n], [x for x in english if x]
 
 
 def gold_lists(line: dict) -> list[tuple[str, list[str]]]:
@@ -74,7 +78,7 @@ def gold_lists(line: dict) -> list[tuple[str, list[str]]]:
 def check(kb, doc, names: list[str]) -> tuple[bool, bool, list[str]]:
     """(found, exact, entity ids that matched) for one gold list."""
     gold = [norm(n) for n in names]
-    first = gold[0]
+    latin = [g for g in gold if g.isascii()]
     found = exact = False
     hits = []
     for e in doc.entities:
@@ -83,8 +87,9 @@ def check(kb, doc, names: list[str]) -> tuple[bool, bool, list[str]]:
         if any(g and (g == x or g in x) for g in gold for x in ents_n):
             found = True
             hits.append(e.attrs.get("id") or e.entry_id or e.attrs.get("name", "?"))
-        if english and first in norm(english):
-            exact = True
+            eng = [norm(x) for x in english]
+            if any(g in eng[0] or g in eng[1:] for g in latin if eng):
+                exact = True
     return found, exact, sorted(set(hits))
 
 

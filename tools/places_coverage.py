@@ -16,6 +16,11 @@ Runs `Pipeline().extract(text)` over every article the gold file
   need (`place`), a place resolved to the wrong entry (`wrong`) or not a place
   (`fp`).  Hits nobody has reviewed are listed so they can be.
 
+With --collisions (needs wordfreq) it also estimates how often the aliases
+of small places (not countries, governorates, capitals or towns of 100,000)
+would fire in ordinary Arabic text: the summed frequency of every word the
+matcher would take for one of them, clitics included, per 10,000 words.
+
 This is a measuring script, not a test: the numbers go into
 docs/knowledge-places.md.
 """
@@ -125,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--review", type=Path, default=REVIEW)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every hit, not only the doubtful ones")
     ap.add_argument("--full", action="store_true", help="run every stage, not only those up to `entities`")
+    ap.add_argument("--collisions", action="store_true", help="estimate small-place hits in ordinary text (wordfreq)")
     args = ap.parse_args(argv)
     gold_path = args.shared / "eval" / "dev.jsonl"
     if not gold_path.exists():
@@ -165,7 +171,41 @@ def main(argv: list[str] | None = None) -> int:
           f"unreviewed {totals['unreviewed']}")
     print(f"gold locations: found {totals['gold found']}, missing {totals['gold missing']}, "
           f"found but resolved far away {totals['gold wrong entry']}")
+    if args.collisions:
+        collisions(kb)
     return 0
+
+
+def collisions(kb, top: int = 25) -> None:
+    """Print the expected small-place alias hits per 10,000 words of ordinary Arabic."""
+    from wordfreq import get_frequency_dict
+
+    from rasd.knowledge.matcher import MIN_BARE_CORE, PROCLITICS, alias_keys
+    from rasd.text.normalize import fold
+
+    freq: Counter = Counter()
+    for word, f in get_frequency_dict("ar").items():
+        freq[" ".join(fold(word).split())] += f
+    famous: set[str] = set()
+    for p in kb.places.values():
+        if p["kind"] in ("country", "admin1") or p.get("capital") or (p.get("population") or 0) >= 100_000:
+            famous.update(k for a in (p["name_ar"], *p.get("aliases", ())) for k, _ in alias_keys(a))
+    small = Counter()
+    owners: dict[str, str] = {}
+    for p in kb.places.values():
+        for alias in (p["name_ar"], *p.get("aliases", ())):
+            for k, bare in alias_keys(alias):
+                if " " in k or k in small or k in famous:
+                    continue  # phrases are rare; famous names are the place itself
+                # A short bare core is only matched after the article (matcher rule).
+                pres = [x for x in PROCLITICS if not bare or len(k) >= MIN_BARE_CORE or x.endswith(("ال", "لل"))]
+                small[k] = sum(freq.get(pre + k, 0.0) for pre in pres) * 10_000
+                owners[k] = p["id"]
+    total = sum(small.values())
+    print(f"\n== small-place aliases in ordinary Arabic text (wordfreq): {len(small)} one-word keys, "
+          f"about {total:.2f} hits per 10,000 words")
+    for k, v in small.most_common(top):
+        print(f"   {v:6.3f}  {k}  ({owners[k]})")
 
 
 if __name__ == "__main__":

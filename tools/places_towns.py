@@ -17,9 +17,11 @@ from places_common import (
 )
 
 # Towns and villages from GeoNames, by country: the smallest population kept.
-# The region's countries down to 500; where most Arabic-script names in
-# GeoNames are Persian, Turkish or Pashto, only towns an Arabic outlet names.
-MIN_POP = {cc: 500 for cc in "IQ SY YE LY LB JO PS IL EG SA AE KW QA BH OM SD SO NG TN DZ MA MR DJ KM".split()}
+# The region's countries: all of cities500 (places of 500 people or more, and
+# admin seats, which GeoNames often lists with population 0).  Where most
+# Arabic-script names in GeoNames are Persian, Turkish or Pashto, only towns
+# of known size that an Arabic outlet would name.
+MIN_POP = {cc: 0 for cc in "IQ SY YE LY LB JO PS IL EG SA AE KW QA BH OM SD SO NG TN DZ MA MR DJ KM".split()}
 MIN_POP.update({"TR": 5000, "IR": 5000, "AF": 5000, "PK": 20000, "TD": 5000, "ER": 5000, "ML": 5000, "NE": 5000})
 WORLD_MIN_POP = 300_000  # elsewhere: large cities only (and every capital)
 PCODE_COUNTRIES = ("IQ", "SY", "YE")
