@@ -57,8 +57,12 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
             ev.fatalities = dead["value"]
             num = dead["number"]
             ev.evidence["fatalities"] = _ev(view, num.start, num.end, f"fatalities:{dead['rule']}")
-            if dead.get("earlier"):
-                ev.attrs["toll_earlier"] = True
+            ev.attrs["fatality_figures"] = [{
+                "value": dead["value"],
+                "vague": dead.get("vague", False),
+                "update": dead["rule"] == "toll-update",
+                "approx": dead.get("approx", False),
+            }]
         ev.attrs["sentence"] = frame.sent
         ev.attrs["headline"] = frame.sent in view.headline_sents
         ev.attrs["triggers"] = [t.entry_id for t in frame.triggers]

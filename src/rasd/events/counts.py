@@ -23,7 +23,10 @@ def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
     """{"value", "number": NumberExpr, "rule"} or None when no figure is given."""
     lo, hi = frame.lo, frame.hi
     cands: list[tuple[int, NumberExpr, str]] = []
-    earlier = any(view.cue(k) == "toll_earlier" for k in range(lo, hi))
+    s_lo, s_hi = view.sent_toks[frame.sent]
+    if any(view.cue(k) == "toll_earlier" for k in range(s_lo, s_hi)):
+        return None  # "في حصيلة سابقة": a figure the article itself supersedes
+    earlier = False
     for trig in frame.triggers:
         if not trig.attrs.get("death"):
             continue
@@ -47,7 +50,7 @@ def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
             for m in range(end + 1, min(hi, end + 4)):
                 n = view.num_at.get(m)
                 if n is not None and _is_count(n):
-                    return {"value": n.value, "number": n, "rule": "toll-update"}
+                    return {"value": n.value, "number": n, "rule": "toll-update", "vague": n_is_vague(n)}
     listed = _named_victims(view, frame, lo, hi)
     if listed:
         return listed
@@ -58,7 +61,7 @@ def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
     precise = [c for c in cands if not n_is_vague(c[1])]
     pool = precise or cands
     k, n, rule = max(pool, key=lambda c: c[1].value)
-    return {"value": n.value, "number": n, "rule": rule}
+    return {"value": n.value, "number": n, "rule": rule, "vague": not precise, "approx": n.qualifier == "approx"}
 
 
 def n_is_vague(n: NumberExpr) -> bool:

@@ -101,7 +101,7 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
         return "anaphor"  # "هذا الهجوم": the event already told, not a new one
     if trig.entry_id in ("overtake", "regain"):
-        if view.word(i - 1) in _STATIC_BEFORE or view.cue(i - 1) == "past_state":
+        if view.word(i - 1) in _STATIC_BEFORE or view.cue_ending(i - 1) == "past_state":
             return "static"
         if trig.attrs["verb"] and trig.attrs["key"].startswith(("ي", "ت")):
             return "static"  # "يسيطر" describes who holds ground, not a change
@@ -110,8 +110,13 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         and not trig.attrs["death"]
         and not trig.attrs["verb"]
         and trig.attrs["cls"] != "means"
+        and not any(view.cue(k) == "subjected" for k in range(max(first, i - 8), i))
     ):
-        return "purpose"  # "لاستعادة", "لشن هجوم": an aim, not a happening
+        return "purpose"  # "لاستعادة", "لشن هجوم": an aim, not a happening ("تعرضت لقصف" is one)
+    if trig.entry_id == "withdrawal" and trig.attrs["verb"] and (
+        view.word(i + 1) in _DEMONSTRATIVES or view.word(i + 1) == "علي" or view.word(i + 2) == "علي"
+    ):
+        return "figurative"  # "انسحب هذا المشهد على ...": it spread to, nobody withdrew
     if trig.attrs["cls"] == "means" and not _used_as_means(view, trig, i):
         return "not-means"
     return "ok"

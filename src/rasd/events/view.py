@@ -126,6 +126,14 @@ class DocView:
         a, b = self.sent_toks[si]
         return range(a, b)
 
+    def cue_ending(self, i: int) -> str | None:
+        """The role of a cue whose last token is i (for multi-word cues like "ما تم")."""
+        for k in range(i, max(-1, i - 4), -1):
+            c = self.cue_at.get(k)
+            if c and c[1] == i:
+                return c[0]
+        return None
+
     def cue(self, i: int) -> str | None:
         c = self.cue_at.get(i)
         return c[0] if c else None

@@ -239,6 +239,8 @@ def _unknown_name_before(view: DocView, k: int, lo: int) -> tuple[int, int] | No
         t = view.tok(start - 1)
         if t.kind != "word" or view.ent_at[start - 1] is not None or view.cue(start - 1) is not None:
             break
+        if any(c in t.prefix for c in "لب"):
+            break  # "سوق للخضار": a name never carries a preposition
         start -= 1
     if start < end and start - 1 >= lo and view.cue(start - 1) == "place_noun":
         return start, end

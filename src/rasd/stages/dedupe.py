@@ -15,7 +15,8 @@ from rasd.events.frames import VIOLENT_PRIORITY, VIOLENT_TYPES
 from rasd.registry import stage
 
 _DEFAULT_DATE = ("article-date", "published", "unresolved")
-_CONTEXT_PLACE = ("location:previous-sentence", "location:article")
+_CONTEXT_PLACE = ("location:previous-sentence", "location:article", "location:same-sentence")
+SAME_PLACE_KM = 10.0
 
 
 @stage("dedupe", reads=("events",), writes=("events",))
@@ -90,20 +91,49 @@ def _generic(ev: Event) -> bool:
 
 
 def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
+    """Two named towns must be the same (or within 10 km); otherwise one governorate."""
     if a.location is None or b.location is None:
         return True
+    if a.country_code != b.country_code:
+        return False
     if a.event_type == "Strategic developments" and (_is_country(doc, a) or _is_country(doc, b)):
         return True  # a policy step is stated country-wide and placed by its context
     if _place_rule(a).startswith(_CONTEXT_PLACE) or _place_rule(b).startswith(_CONTEXT_PLACE):
-        return a.country_code == b.country_code
-    pa, pb = _place_id(a), _place_id(b)
-    if pa == pb and a.location == b.location:
         return True
-    places = doc.kb.places
-    ea, eb = places.get(pa or ""), places.get(pb or "")
-    if ea is None or eb is None:
+    if _fine(a) and _fine(b):
+        # two named towns: one event only if it is the same town
+        return _place_id(a) == _place_id(b) or a.location == b.location
+    if _own_place(doc, a) and _own_place(doc, b):
+        # each mention names its own place below the governorate: they must agree
+        if _place_id(a) == _place_id(b) and a.location == b.location:
+            return True
+        if None not in (a.latitude, b.latitude, a.longitude, b.longitude):
+            return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
         return False
-    return _contains(ea, eb) or _contains(eb, ea)
+    if a.admin1 is None or b.admin1 is None:
+        return True  # one of them is only placed in the country
+    return a.admin1 == b.admin1
+
+
+def _own_place(doc: Doc, ev: Event) -> bool:
+    """A place below the governorate named in the event's own body sentence."""
+    if ev.attrs.get("headline") or ev.attrs.get("anaphoric"):
+        return False  # a headline or "the attack" sums up; it is placed loosely
+    if _place_rule(ev).startswith(_CONTEXT_PLACE):
+        return False
+    p = doc.kb.places.get(_place_id(ev) or "")
+    return p is not None and p["kind"] not in ("country", "admin1")
+
+
+def _fine(ev: Event) -> bool:
+    """A named town or spot, not "near X", a district or a governorate."""
+    return ev.geo_precision == 1 and not _place_rule(ev).startswith(_CONTEXT_PLACE)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from rasd.evaluate import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _is_country(doc: Doc, ev: Event) -> bool:
@@ -164,11 +194,31 @@ def merge_into(base: Event, other: Event) -> None:
                 setattr(base, f"actor{n}", theirs)
                 if f"actor{n}" in other.evidence:
                     base.evidence[f"actor{n}"] = other.evidence[f"actor{n}"]
-    if other.fatalities is not None and (base.fatalities is None or other.fatalities > base.fatalities):
-        base.fatalities = other.fatalities
-        base.evidence["fatalities"] = other.evidence["fatalities"]
+    figures = base.attrs.get("fatality_figures", []) + other.attrs.get("fatality_figures", [])
+    if figures:
+        base.attrs["fatality_figures"] = figures
+        value = conservative_toll(figures)
+        if value != base.fatalities:
+            base.fatalities = value
+            if other.fatalities == value and "fatalities" in other.evidence:
+                base.evidence["fatalities"] = other.evidence["fatalities"]
     base.confidence = min(0.95, max(base.confidence, other.confidence) + 0.05)
     base.attrs.setdefault("mentions", []).append({"start": other.start, "end": other.end})
+
+
+def conservative_toll(figures: list[dict]) -> int | None:
+    """ACLED's figure among an article's reports: a toll update if any, else the
+    lowest precise figure ("37" over "about 48"), else the largest vague one ("عشرات")."""
+    updates = [f["value"] for f in figures if f.get("update")]
+    if updates:
+        return max(updates)
+    precise = [f["value"] for f in figures if not f.get("vague") and not f.get("approx")]
+    if precise:
+        return min(precise)
+    approx = [f["value"] for f in figures if not f.get("vague")]
+    if approx:
+        return min(approx)
+    return max((f["value"] for f in figures), default=None)
 
 
 def _finer(a: Event, b: Event) -> bool:
