@@ -223,6 +223,9 @@ def _set_actors(view: DocView, ev: Event, roles: dict[str, Any], etype: str) -> 
         if uag:
             ev.actor1 = uag
             ev.evidence["actor1"] = Evidence(None, None, None, "default:unidentified-armed-group")
+    if ev.actor1 and ev.actor2 and ev.actor1.get("id") == ev.actor2.get("id"):
+        ev.actor2 = None
+        ev.evidence.pop("actor2", None)
     if ev.actor2 is None and etype == "Violence against civilians":
         country = view.doc.geo.country if view.doc.geo else None
         civ = generic_actor(view, "civilians", country, "")

@@ -113,9 +113,16 @@ def group_frames(triggers: list[Trigger], clause_of) -> list[Frame]:
 
 
 def specific_subtype(frame: Frame) -> tuple[str | None, Trigger | None]:
-    """The most specific violent sub-event type named by a trigger of the frame."""
+    """The most specific violent sub-event type named by a trigger of the frame.
+
+    A definite noun ("تزامنت الغارات مع تقدم ... بعد معارك") points back to an
+    event already told; when the clause also names a new one, the new one
+    gives the type.
+    """
     best, best_t = None, None
-    for t in frame.triggers:
+    fresh = [t for t in frame.triggers if not _definite_noun(t)]
+    pool = fresh if any(t.attrs["cls"] in ("event", "means") and t.sub_event_type for t in fresh) else frame.triggers
+    for t in pool:
         sub = t.sub_event_type
         if t.attrs["cls"] in ("generic", "outcome") or not sub:
             continue
@@ -124,3 +131,9 @@ def specific_subtype(frame: Frame) -> tuple[str | None, Trigger | None]:
         if best is None or VIOLENT_PRIORITY.index(sub) < VIOLENT_PRIORITY.index(best):
             best, best_t = sub, t
     return best, best_t
+
+
+def _definite_noun(t: Trigger) -> bool:
+    if t.attrs.get("verb") or t.attrs["cls"] in ("outcome",):
+        return False
+    return t.attrs["key"].startswith("ال") or "ال" in t.attrs["prefix"]

@@ -302,9 +302,28 @@ def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
                 victims = victims or ("fighters", k)
             e = view.ent_at[k]
             if e is not None and e is not agent_entity:
+                if _after_carrier(view, e):
+                    continue  # "بغارة لطائرات التحالف": the attacker, not the victim
                 a = actor_of(view, e, governments=governments)
                 if a:
                     return a, "victim-after" if trig.attrs.get("death") else "target-after", e, victims
-        if trig.attrs.get("death") and victims is None and trig.voice in ("ambiguous", "passive"):
-            continue
+        if trig.attrs.get("death") and trig.attrs.get("verb") and trig.voice in ("ambiguous", "passive"):
+            # "القيادي الحوثي ... قتل مع 3 من مرافقيه": the killed come before a passive verb
+            for k in range(trig.ntok - 1, max(lo, trig.ntok - 10) - 1, -1):
+                if _is_stop(view, k) and view.tok(k).norm != "،":
+                    break
+                e = view.ent_at[k]
+                if e is not None and e is not agent_entity:
+                    a = actor_of(view, e, governments=governments)
+                    if a and a.get("type") not in ("outlet",):
+                        return a, "victim-before", e, victims
     return None, "", None, victims
+
+
+def _after_carrier(view: DocView, e: Entity) -> bool:
+    """An entity right after "لطائرات", "لقوات", "لمسلحي": it owns the weapon or the unit."""
+    k = view.tok_covering(e.start)
+    if view.tok(k).prefix.endswith("ل") and view.tok(k).start < e.start:
+        return True
+    prev = view.tok(k - 1) if k > 0 else None
+    return bool(prev and prev.prefix.endswith("ل") and (prev.stem or prev.norm) in _CARRIERS)

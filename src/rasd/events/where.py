@@ -229,7 +229,7 @@ def _unknown_name_before(view: DocView, k: int, lo: int) -> tuple[int, int] | No
     back = k - 1
     skipped = 0
     while back >= lo and skipped < 3 and (
-        view.cue(back) in ("direction", "place_noun") or view.word(back) in ("التابعه", "التابع")
+        view.cue(back) in ("direction", "place_noun") or view.word(back) in ("التابعه", "التابع", "في")
     ):
         back -= 1
         skipped += 1

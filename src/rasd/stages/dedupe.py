@@ -103,6 +103,13 @@ def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
     if _fine(a) and _fine(b):
         # two named towns: one event only if it is the same town
         return _place_id(a) == _place_id(b) or a.location == b.location
+    if _specific(a) and _specific(b) and _has_own_place(a) and _has_own_place(b):
+        # two specific reports each placed in its own words: one event only at one place
+        if _place_id(a) == _place_id(b):
+            return True
+        if None not in (a.latitude, b.latitude, a.longitude, b.longitude):
+            return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+        return False
     if _own_place(doc, a) and _own_place(doc, b):
         # each mention names its own place below the governorate: they must agree
         if _place_id(a) == _place_id(b) and a.location == b.location:
@@ -113,6 +120,14 @@ def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
     if a.admin1 is None or b.admin1 is None:
         return True  # one of them is only placed in the country
     return a.admin1 == b.admin1
+
+
+def _specific(ev: Event) -> bool:
+    return not _generic(ev) and not ev.attrs.get("headline") and not ev.attrs.get("anaphoric")
+
+
+def _has_own_place(ev: Event) -> bool:
+    return ev.location is not None and not _place_rule(ev).startswith(_CONTEXT_PLACE)
 
 
 def _own_place(doc: Doc, ev: Event) -> bool:
