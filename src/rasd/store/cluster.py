@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from typing import Any, Iterable
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import Date, and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from rasd.store.merge import MAX_DAYS, MAX_KM, Actors, ReportView, compatible, merged_record, partition
@@ -33,22 +33,32 @@ def _load(conn: Connection, where) -> list[ReportView]:
     return [_view(r) for r in rows]
 
 
+# One statement for every neighbour query (built once: building it is dearer than running it).
+_NEAR = (
+    select(*_COLS).select_from(R.join(D, R.c.document_id == D.c.id)).where(
+        R.c.event_type == bindparam("t"),
+        R.c.event_date.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date)),
+        R.c.key != bindparam("k"),
+        or_(R.c.location == bindparam("loc"),
+            and_(R.c.latitude.between(bindparam("la1"), bindparam("la2")), R.c.longitude.between(bindparam("lo1"), bindparam("lo2")))),
+    )
+)
+
+
 def _neighbours(conn: Connection, r: ReportView) -> list[ReportView]:
     if r.date is None:
         return []
-    lo, hi = r.date - dt.timedelta(days=MAX_DAYS), r.date + dt.timedelta(days=MAX_DAYS)
-    place = []
-    if r.location:
-        place.append(R.c.location == r.location)
     lat, lon = r.get("latitude"), r.get("longitude")
+    if not r.location and (lat is None or lon is None):
+        return []
+    la1 = la2 = lo1 = lo2 = None
     if lat is not None and lon is not None:
         dlat = MAX_KM / 111.0
         dlon = MAX_KM / (111.0 * max(0.01, math.cos(math.radians(lat))))
-        place.append(and_(R.c.latitude.between(lat - dlat, lat + dlat), R.c.longitude.between(lon - dlon, lon + dlon)))
-    if not place:
-        return []
-    where = and_(R.c.event_type == r.get("event_type"), R.c.event_date.between(lo, hi), or_(*place), R.c.key != r.key)
-    return _load(conn, where)
+        la1, la2, lo1, lo2 = lat - dlat, lat + dlat, lon - dlon, lon + dlon
+    params = {"t": r.get("event_type"), "lo": r.date - dt.timedelta(days=MAX_DAYS), "hi": r.date + dt.timedelta(days=MAX_DAYS),
+              "k": r.key, "loc": r.location, "la1": la1, "la2": la2, "lo1": lo1, "lo2": lo2}
+    return [_view(row) for row in conn.execute(_NEAR, params)]
 
 
 def component(conn: Connection, seeds: Iterable[ReportView], actors: Actors) -> dict[str, ReportView]:
@@ -97,8 +107,6 @@ def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors) -> int
         assign += [{"k": r.key, "e": rec["event_id"]} for r in g]
     if rows:
         conn.execute(insert(Event), rows)
-        from sqlalchemy import bindparam
-
         conn.execute(update(R).where(R.c.key == bindparam("k")).values(event_id=bindparam("e")), assign)
     return len(rows)
 

@@ -7,6 +7,7 @@ alembic, whose scripts ship inside this package.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -44,16 +45,21 @@ def open_engine(url: str | None = None) -> Engine:
     url = normalise_url(url)
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 60})
+            engine = create_engine(url, connect_args={"timeout": 60}, json_serializer=_json)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, json_serializer=_json)
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except (SQLAlchemyError, ImportError) as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise StorageError("E501", url=_safe(url), detail=detail) from None
     return engine
+
+
+def _json(obj) -> str:
+    # Arabic as itself, not \\uXXXX escapes: a third of the size.
+    return json.dumps(obj, ensure_ascii=False)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -151,7 +151,7 @@ def ingest(
     knowledge: Iterable[str] = (),
     max_mb: float = DEFAULT_MAX_MB,
     batch_size: int = 200,
-    chunk_size: int = 8,
+    chunk_size: int = 16,
     commit_seconds: float = 2.0,
     progress: Progress | None = None,
 ) -> Summary:
@@ -163,7 +163,8 @@ def ingest(
     actors = Actors(load(knowledge).actors)
     jobs = jobs or os.cpu_count() or 1
     backend = _Dask(dask, knowledge) if dask else _Local(jobs, knowledge)
-    in_flight = max(2, jobs * 4) if not dask else 16
+    # Deep enough that workers keep busy while the parent writes a batch.
+    in_flight = max(2, jobs * 24) if not dask else 32
     summary = Summary()
     started = time.perf_counter()
     pending: deque = deque()  # (futures-or-results, {seq: meta}) in input order

@@ -35,14 +35,13 @@ def write_batch(conn: Connection, items: list[dict[str, Any]], actors: Actors) -
     "published", "text", "ok", "record" | "code"+"error", "fts"}.
     """
     counts = {"ok": 0, "failed": 0, "reports": 0}
-    new_keys: list[str] = []
-    fts_rows: list[dict] = []
+    rows = []
     for it in items:
         rec = it.get("record") or {}
         meta = dict(rec.get("document") or {})
         if rec.get("sources"):
             meta["sources"] = rec["sources"]
-        row = {
+        rows.append({
             "content_hash": it["content_hash"],
             "doc_id": str(it["id"])[:512],
             "url": it.get("url"),
@@ -56,30 +55,32 @@ def write_batch(conn: Connection, items: list[dict[str, Any]], actors: Actors) -
             "text": it.get("text") or "",
             "meta": meta,
             "seq": it["seq"],
-        }
-        if it["ok"] and row["path"]:
-            # A file that failed before and reads now: its old failure is gone.
-            conn.execute(delete(Document).where(Document.status == "failed", Document.path == row["path"]))
-        doc_pk = conn.execute(insert(Document).returning(Document.id), [row]).scalar_one()
+        })
+    if not rows:
+        return {**counts, "events": 0}
+    # A file that failed before and reads now: its old failure goes.
+    ok_paths = sorted({r["path"] for r in rows if r["status"] == "ok" and r["path"]})
+    if ok_paths and conn.execute(select(D.c.id).where(D.c.status == "failed").limit(1)).first():
+        for i in range(0, len(ok_paths), 500):
+            conn.execute(delete(Document).where(Document.status == "failed", Document.path.in_(ok_paths[i : i + 500])))
+    pks = conn.execute(insert(Document).returning(Document.id, sort_by_parameter_order=True), rows).scalars().all()
+    ents, quotes, reps, fts_rows, new_keys = [], [], [], [], []
+    for it, doc_pk in zip(items, pks):
         if not it["ok"]:
             counts["failed"] += 1
             continue
         counts["ok"] += 1
-        ents = [
+        rec = it.get("record") or {}
+        ents += [
             {"document_id": doc_pk, "start": e["start"], "end": e["end"], "kind": e["kind"],
              "entry_id": e.get("id"), "text": e.get("text") or "", "record": e}
             for e in rec.get("entities") or []
         ]
-        if ents:
-            conn.execute(insert(EntityRow), ents)
-        quotes = [
+        quotes += [
             {"document_id": doc_pk, "start": q["start"], "end": q["end"], "speaker": q.get("speaker"),
              "speaker_id": q.get("speaker_id"), "text": q.get("text") or "", "record": q}
             for q in rec.get("quotes") or []
         ]
-        if quotes:
-            conn.execute(insert(QuoteRow), quotes)
-        reps = []
         for i, ev in enumerate(rec.get("events") or []):
             key = f"{it['content_hash']}#{i + 1}"
             reps.append({
@@ -90,10 +91,11 @@ def write_batch(conn: Connection, items: list[dict[str, Any]], actors: Actors) -
                 "fatalities": ev.get("fatalities"), "record": ev, "event_id": None,
             })
             new_keys.append(key)
-        if reps:
-            conn.execute(insert(Report), reps)
-            counts["reports"] += len(reps)
         fts_rows.append({"id": doc_pk, "body": it.get("fts") or ""})
+    for table, batch in ((EntityRow, ents), (QuoteRow, quotes), (Report, reps)):
+        if batch:
+            conn.execute(insert(table), batch)
+    counts["reports"] = len(reps)
     fts.index(conn, fts_rows)
     counts["events"] = recluster(conn, new_keys, actors)
     return counts
