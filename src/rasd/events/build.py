@@ -37,7 +37,8 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
         if changed:
             roles[f"actor{n}"] = actor
             roles[f"rule{n}"] = f"{roles.get(f'rule{n}')}+coref"
-    wheres = find_locations(view, frame) if etype != "Strategic developments" else find_locations(view, frame)[:1]
+    in_roles = tuple(e for e in (roles.get("e1"), roles.get("e2")) if e is not None)
+    wheres = find_locations(view, frame, exclude=in_roles)
     dead = find_fatalities(view, frame) if etype in ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests") else None
     main = frame.main or frame.triggers[0]
     out = []

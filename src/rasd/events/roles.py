@@ -204,9 +204,19 @@ def _agent_near(view, main, ents, lo, hi, governments):
             a = actor_of(view, e, governments=governments)
             if a and _agentive_type(a):
                 return a, "subject-adjacent", e
-    # verb-subject: actor right after an active or ambiguous verb (not in "الذي يستهدف X")
+    # "انسحابه": a noun with a pronoun suffix belongs to the actor named before it
+    if not main.attrs.get("verb") and main.attrs.get("suffix") in ("ه", "ها", "هم", "هما"):
+        for k in range(i - 1, max(lo, i - 8) - 1, -1):
+            if _is_stop(view, k):
+                break
+            e = view.ent_at[k]
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and _agentive_type(a):
+                    return a, "possessive-suffix", e
+    # verb-subject: actor right after a verb (not in "الذي يستهدف X")
     relative = view.word(i - 1) in ("الذي", "التي", "الذين", "اللذين", "اللتين")
-    if main.voice in ("active", "ambiguous") and (main.attrs.get("verb") or main.voice == "active") and not relative:
+    if main.voice in ("active", "ambiguous") and main.attrs.get("verb") and not relative:
         for k in range(j + 1, min(j + 4, hi)):
             if _is_stop(view, k, forward=True) or k in view.num_at:
                 break

@@ -24,8 +24,14 @@ PRECISION = {"landmark": 1, "neighbourhood": 1, "ppl": 1, "admin3": 2, "admin2":
 LOOKBACK_SENTENCES = 3
 
 
-def find_locations(view: DocView, frame: Frame) -> list[dict[str, Any] | None]:
-    """One place per event: a coordinated list ("بنش وطعوم وسرمين") gives several."""
+def find_locations(view: DocView, frame: Frame, exclude: tuple = ()) -> list[dict[str, Any] | None]:
+    """One place per event: a coordinated list ("بنش وطعوم وسرمين") gives several.
+
+    `exclude` holds entities that play an actor's part in the event ("اتفقت
+    بغداد وواشنطن"): they are not its scene.
+    """
+    if frame.family.startswith("strategic:"):
+        return [_strategic_location(view, frame, exclude)]
     first = find_location(view, frame)
     if first is None or first.get("start") is None or first["rule"] != "place":
         return [first]
@@ -66,6 +72,21 @@ def _coordinated_places(view: DocView, k: int, hi: int) -> list[Entity]:
     return out
 
 
+def _strategic_location(view: DocView, frame: Frame, exclude: tuple) -> dict[str, Any] | None:
+    """A policy step is placed only by a place in its own comma-clause, else in the country."""
+    main = frame.main or frame.triggers[0]
+    a = main.ntok
+    while a > frame.lo and not view.is_punct(a - 1, "،,;؛"):
+        a -= 1
+    b = main.attrs["last"] + 1
+    while b < frame.hi and not view.is_punct(b, "،,;؛"):
+        b += 1
+    found = _best_in_range(view, a, b, main.ntok, exclude=exclude)
+    if found:
+        return found
+    return article_place(view, country_only=True)
+
+
 def find_location(view: DocView, frame: Frame) -> dict[str, Any] | None:
     """{"place", "name", "name_ar", "precision", "rule", "start", "end"} or None."""
     main = frame.main or frame.triggers[0]
@@ -94,8 +115,12 @@ def find_location(view: DocView, frame: Frame) -> dict[str, Any] | None:
     return None
 
 
-def article_place(view: DocView) -> dict[str, Any] | None:
+def article_place(view: DocView, *, country_only: bool = False) -> dict[str, Any] | None:
     """The article's own place: the most specific place in its first sentences."""
+    if country_only:
+        cc = view.doc.geo.country if view.doc.geo is not None else None
+        country = view.doc.kb.places.get(f"iso:{cc}") if cc else None
+        return _result(view, country, None, 3, "article-country") if country else None
     cached = view.__dict__.get("_article_place", False)
     if cached is not False:
         return cached
@@ -113,13 +138,15 @@ def article_place(view: DocView) -> dict[str, Any] | None:
     return found
 
 
-def _best_in_range(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int = 0) -> dict[str, Any] | None:
+def _best_in_range(
+    view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int = 0, exclude: tuple = ()
+) -> dict[str, Any] | None:
     kb = view.doc.kb
     cands: list[tuple[float, dict[str, Any]]] = []
     seen: set[int] = set()
     for k in range(lo, hi):
         e = view.ent_at[k]
-        if e is None or id(e) in seen or e.kind != "place":
+        if e is None or id(e) in seen or e.kind != "place" or any(e is x for x in exclude):
             continue
         seen.add(id(e))
         place = kb.places.get(e.entry_id)
