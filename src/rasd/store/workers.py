@@ -52,9 +52,14 @@ def init_worker(knowledge: tuple[str, ...] = ()) -> None:
 
 def search_text(doc) -> str:
     """What the full-text index holds: the folded title and text, plus stems
-    of words that carry clitics, so 'كركوك' finds 'بكركوك'."""
+    of words that carry clitics, so 'كركوك' finds 'بكركوك' and 'الحويجة' finds 'وبالحويجة'."""
     parts = [fold(doc.title or ""), fold(doc.text)]
-    stems = {t.stem for t in doc.tokens if t.kind == "word" and t.stem and t.stem != t.norm}
+    stems: set[str] = set()
+    for t in doc.tokens:
+        if t.kind == "word" and t.stem and t.stem != t.norm:
+            stems.add(t.stem)
+            if t.prefix.endswith("ال"):  # "وبالحويجة" is found by "الحويجة" too
+                stems.add("ال" + t.stem)
     if stems:
         parts.append(" ".join(sorted(stems)))
     return "\n".join(p for p in parts if p)
