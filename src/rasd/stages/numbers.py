@@ -42,6 +42,8 @@ class _Lex:
     # phrases keyed by their last word (before the number) or first word (after)
     before: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = field(default_factory=dict)
     after: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = field(default_factory=dict)
+    # word form -> (number word entry, dual noun id); most words are neither
+    memo: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 def compiled(kb) -> _Lex:
@@ -89,15 +91,17 @@ def numbers(doc: Doc) -> Doc:
         t = toks[i]
         if t.kind == "num":
             j, value, exact = _digits(toks, i, lex)
-            out.append(_finish(doc, lex, i, j, value, "digits", times, exact))
-            i = j
+            ne, i = _finish(doc, lex, i, j, value, "digits", times, exact)
+            out.append(ne)
             continue
         if t.kind != "word":
             i += 1
             continue
-        w = _lookup(t, lex.words)
+        w, dual = _classify(t, lex)
         if w is not None and not _is_day(t, w):
-            if w["value"] in (1, 2) and w["kind"] == "unit" and _core(t) in (_TWO_AFTER | _ONE_AFTER):
+            if w["value"] in (1, 2) and w["kind"] == "unit" and (
+                t.norm in _TWO_AFTER or t.norm in _ONE_AFTER or t.stem in _TWO_AFTER
+            ):
                 prev = toks[i - 1] if i else None
                 if prev is not None and prev.kind == "word" and prev.sent == t.sent and _noun_like(prev, lex):
                     # "إرهابيين اثنين", "جندي واحد": the noun comes first
@@ -110,10 +114,9 @@ def numbers(doc: Doc) -> Doc:
                     continue
             j, value = _words(toks, i, lex)
             rule = "vague" if w["kind"] == "vague" and j == i + 1 else "words"
-            out.append(_finish(doc, lex, i, j, value, rule, times, None))
-            i = j
+            ne, i = _finish(doc, lex, i, j, value, rule, times, None)
+            out.append(ne)
             continue
-        dual = _lookup(t, lex.duals)
         if dual is not None:
             nxt = toks[i + 1] if i + 1 < n else None
             if not (nxt is not None and nxt.kind == "word" and _core(nxt) in _TWO_AFTER):
@@ -154,6 +157,20 @@ def _candidates(t: Token) -> tuple[str, ...]:
     if s.startswith("ال") and len(s) > 4:
         out.append(s[2:])
     return tuple(out)
+
+
+def _classify(t: Token, lex: _Lex) -> tuple[Any, Any]:
+    """(number word entry, dual noun id) of a word token, memoised per form.
+
+    The segmenter's stem is a function of the form, so the form is the key.
+    """
+    hit = lex.memo.get(t.norm)
+    if hit is None:
+        hit = (_lookup(t, lex.words), _lookup(t, lex.duals))
+        if len(lex.memo) > 200_000:  # a long-running process reads unbounded vocabulary
+            lex.memo.clear()
+        lex.memo[t.norm] = hit
+    return hit
 
 
 def _lookup(t: Token, table: dict[str, Any]) -> Any:
@@ -245,15 +262,17 @@ def _start_of(doc: Doc, t: Token, table: dict[str, Any]) -> int:
     return doc.norm.to_orig(t.nstart + cut, t.nend)[0] if cut > 0 else t.start
 
 
-def _finish(doc, lex: _Lex, i: int, j: int, value: int, rule: str, times, exact) -> NumberExpr:
+def _finish(doc, lex: _Lex, i: int, j: int, value: int, rule: str, times, exact) -> tuple[NumberExpr, int]:
+    """The expression for tokens i..j, and the index where scanning goes on."""
     toks = doc.tokens
     t0, t1 = toks[i], toks[j - 1]
     ne = _expr(doc, _start_of(doc, t0, lex.words), t1.end, value, rule, t0.sent)
     if exact is not None:
         ne.attrs["exact"] = exact
-    kind = _context_kind(lex, toks, i, j)
+    kind, skip = _context_kind(lex, toks, i, j)
+    year_like = rule == "digits" and len(t0.norm) == 4 and 1900 <= value <= 2100
     if kind is None and any(s < t1.end and t0.start < e for s, e in times):
-        kind = "date"
+        kind = "year" if year_like else "date"  # part of a date the dates stage found
     # a bracketed figure "(3) عمليات": the noun comes after the bracket
     k = j
     if i > 0 and toks[i - 1].norm == "(" and k < len(toks) and toks[k].norm == ")":
@@ -261,10 +280,13 @@ def _finish(doc, lex: _Lex, i: int, j: int, value: int, rule: str, times, exact)
     noun = None
     if k < len(toks) and toks[k].sent == t0.sent and toks[k].kind == "word":
         if toks[k].norm == "من" and k + 1 < len(toks) and toks[k + 1].kind == "word":
-            k += 1  # "14 من عناصر"
-        if _noun_like(toks[k], lex):
-            noun = toks[k]
-    if kind is None and rule == "digits" and len(t0.norm) == 4 and 1900 <= value <= 2100:
+            # "14 من عناصر": only a countable noun, not "فر المئات من منازلهم"
+            if _lookup(toks[k + 1], lex.nouns) is not None:
+                noun = toks[k + 1]
+                k += 1
+        elif _noun_like(toks[k], lex) and not doc.text[t0.start : t0.end].startswith(("ال", "وال")):
+            noun = toks[k]  # a definite "العشرات" is not in construct with a noun
+    if kind is None and year_like:
         if noun is None or _lookup(noun, lex.nouns) is None:
             kind = "year"
     ne.attrs["kind"] = kind or "count"
@@ -273,12 +295,12 @@ def _finish(doc, lex: _Lex, i: int, j: int, value: int, rule: str, times, exact)
     _qualify_before(lex, toks, i, ne)
     end_tok = k + 1 if noun is not None and ne.attrs["kind"] == "count" else j
     _qualify_after(doc, lex, ne, end_tok)
-    return ne
+    return ne, max(j, skip)
 
 
 def _noun_like(t: Token, lex: _Lex) -> bool:
     core = t.stem or t.norm
-    if t.norm in _NOT_NOUN or core in _NOT_NOUN or _lookup(t, lex.words) is not None:
+    if t.norm in _NOT_NOUN or core in _NOT_NOUN or _classify(t, lex)[0] is not None:
         return False
     if "و" in t.prefix or "ف" in t.prefix:
         return False
@@ -318,8 +340,12 @@ def _match_fwd(toks: list[Token], start: int, words: tuple[str, ...]) -> bool:
     return all(w in _forms_at(toks, start + m) for m, w in enumerate(words))
 
 
-def _context_kind(lex: _Lex, toks: list[Token], i: int, j: int) -> str | None:
-    """year/date/percent/... from the words right before or after tokens i..j."""
+def _context_kind(lex: _Lex, toks: list[Token], i: int, j: int) -> tuple[str | None, int]:
+    """year/date/percent/... from the words right before or after tokens i..j.
+
+    Also the index after a context phrase that follows, so that "في المئة" is
+    not read as a second number.
+    """
     after = j
     if after < len(toks) and toks[after].norm == ")" and i > 0 and toks[i - 1].norm == "(":
         after += 1
@@ -327,12 +353,12 @@ def _context_kind(lex: _Lex, toks: list[Token], i: int, j: int) -> str | None:
         for c in _candidates(toks[after]):
             for words, e in lex.after.get(c, ()):
                 if e["kind"] == "context" and _match_fwd(toks, after, words):
-                    return e["context"]
+                    return e["context"], after + len(words)
         if toks[after].norm == "من" and after + 1 < len(toks):  # "10 من سبتمبر"
             for c in _candidates(toks[after + 1]):
                 for words, e in lex.after.get(c, ()):
                     if e.get("context") == "date" and _match_fwd(toks, after + 1, words):
-                        return "date"
+                        return "date", j
     b = i - 1
     if b >= 0 and toks[b].norm == "ال":  # "الساعة الـ 7"
         b -= 1
@@ -340,8 +366,8 @@ def _context_kind(lex: _Lex, toks: list[Token], i: int, j: int) -> str | None:
         for c in _candidates(toks[b]):
             for words, e in lex.before.get(c, ()):
                 if e["kind"] == "context" and _match_back(toks, b, words):
-                    return e["context"]
-    return None
+                    return e["context"], j
+    return None, j
 
 
 def _qualify_before(lex: _Lex, toks: list[Token], i: int, ne: NumberExpr) -> None:

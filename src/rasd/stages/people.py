@@ -98,9 +98,12 @@ def name_word_ok(doc: Doc, t: Token, lex: PeopleLex, first: bool) -> bool:
         return False
     if t.norm in lex.maqsura and doc.text[t.end - 1 : t.end] == "ي":
         return True
-    if t.norm in lex.non_name or (t.stem and t.stem in lex.non_name and proclitics(t)):
+    pc = proclitics(t)
+    if t.norm in lex.non_name or (pc and pc != "ف" and t.stem in lex.non_name):
         return False
-    if proclitics(t):
+    # the segmenter splits a known word off a name's first letter ("فراس" -> ف + راس);
+    # only و and ل are trusted as clitics here, ب/ك when what is left is a known word
+    if "و" in pc or "ل" in pc:
         return False
     if t.norm.endswith("وا") and len(t.norm) > 4:
         return False  # a plural verb ("وحاولوا"), not a name

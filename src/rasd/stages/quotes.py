@@ -49,6 +49,7 @@ class _QLex:
     phrases: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = field(default_factory=dict)
     kinds: dict[str, set[str]] = field(default_factory=dict)  # kind -> single-word forms
     verbs: frozenset[str] = frozenset()
+    memo: dict[str, list] = field(default_factory=dict)  # word form -> phrases starting with it
     subject_words: frozenset[str] = frozenset()  # nouns and titles a speaker phrase may start with
 
 
@@ -242,19 +243,30 @@ def _forms(t: Token) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _starting(cx: _Ctx, t: Token) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    """Lexicon phrases whose first word is one of the token's forms (memoised per form)."""
+    memo = cx.lex.memo
+    got = memo.get(t.norm)
+    if got is None:
+        got = [p for f in _forms(t) for p in cx.lex.phrases.get(f, ())]
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[t.norm] = got
+    return got
+
+
 def _match(cx: _Ctx, k: int, kinds: tuple[str, ...] | None = None) -> tuple[dict[str, Any], int] | None:
     """The longest reporting-lexicon phrase starting at token k: (entry, length)."""
     toks = cx.toks
     if toks[k].kind not in ("word", "punct"):
         return None
-    for f in _forms(toks[k]):
-        for words, e in cx.lex.phrases.get(f, ()):
-            if kinds is not None and e["kind"] not in kinds:
-                continue
-            if k + len(words) <= len(toks) and all(
-                w in _forms(toks[k + m]) for m, w in enumerate(words[1:], 1)
-            ):
-                return e, len(words)
+    for words, e in _starting(cx, toks[k]):
+        if kinds is not None and e["kind"] not in kinds:
+            continue
+        if len(words) == 1 or k + len(words) <= len(toks) and all(
+            w in _forms(toks[k + m]) for m, w in enumerate(words[1:], 1)
+        ):
+            return e, len(words)
     return None
 
 
@@ -262,23 +274,34 @@ def _find_cues(cx: _Ctx) -> list[_Cue]:
     out = []
     k = 0
     kinds = ("verb", "participle", "according", "citing")
-    while k < len(cx.toks):
-        if cx.in_quote[k] < 0 and cx.toks[k].kind == "word":
-            m = _match(cx, k, kinds)
-            if m is not None and m[0]["kind"] == "verb" and (
-                k > 0 and (cx.toks[k - 1].norm in _NOT_AFTER or _is_kind(cx, k - 1, "complementizer"))
-                or cx.toks[k].suffix
-            ):
-                # "التقارير التي تفيد", "أنه رأى", "بيان نشرته وكالة": not the reporter's verb
-                m = None
-            if m is not None:
-                out.append(_Cue(k, m[1], m[0]))
-                k += m[1]
-                if m[0]["kind"] == "according":  # "بحسب ما أورده": the verb is part of the cue
-                    while k < len(cx.toks) and (_is_kind(cx, k, "lead") or _verb_with_suffix(cx, cx.toks[k])):
-                        k += 1
-                continue
-        k += 1
+    toks, in_quote, memo = cx.toks, cx.in_quote, cx.lex.memo
+    n = len(toks)
+    while k < n:
+        t = toks[k]
+        if in_quote[k] >= 0 or t.kind != "word":
+            k += 1
+            continue
+        cands = memo.get(t.norm)
+        if cands is None:
+            cands = _starting(cx, t)
+        if not cands:  # most words start no lexicon phrase
+            k += 1
+            continue
+        m = _match(cx, k, kinds)
+        if m is not None and m[0]["kind"] == "verb" and (
+            k > 0 and (toks[k - 1].norm in _NOT_AFTER or _is_kind(cx, k - 1, "complementizer"))
+            or t.suffix
+        ):
+            # "التقارير التي تفيد", "أنه رأى", "بيان نشرته وكالة": not the reporter's verb
+            m = None
+        if m is None:
+            k += 1
+            continue
+        out.append(_Cue(k, m[1], m[0]))
+        k += m[1]
+        if m[0]["kind"] == "according":  # "بحسب ما أورده": the verb is part of the cue
+            while k < n and (_is_kind(cx, k, "lead") or _verb_with_suffix(cx, toks[k])):
+                k += 1
     return out
 
 
@@ -320,12 +343,17 @@ def _phrase(cx: _Ctx, k: int) -> tuple[int, int] | None:
                     j = close + 1
                     continue
             break
-        if t.kind != "word" or j > k and _stops_phrase(cx, j):
+        if t.kind != "word" or j > k and (_stops_phrase(cx, j) or _conj(t)):
             break
         j += 1
     while j > k and toks[j - 1].kind == "punct":
         j -= 1
     return (k, j) if j > k else None
+
+
+def _conj(t: Token) -> bool:
+    """A word starting with the conjunction و ("وقوع", "ومسؤولين"): a new phrase."""
+    return "و" in proclitics(t) or t.norm[0] == "و" and len(t.norm) > 3 and not t.prefix
 
 
 def _starts_object(cx: _Ctx, k: int) -> bool:
@@ -418,7 +446,7 @@ def _named_mentions(cx: _Ctx) -> None:
                 before.norm in ("ل", "لـ") or prev_name or _is_kind(cx, q.a - 2, "name_lead")))
             or (before is not None and cx.clause[q.a - 2] == cx.clause[q.a]
              and ((before.stem or before.norm) in org_nouns or _title_at(cx, q.a - 2)))
-            or first in org_nouns or first in cx.lex.kinds.get("name_lead", ())
+            or len(words) <= 4 and (first in org_nouns or first in cx.lex.kinds.get("name_lead", ()))
             or (len(words) <= MAX_NAME_QUOTE and covered * 2 >= len(words))
         ):
             q.name = True
@@ -516,11 +544,7 @@ def _choose(cx: _Ctx, ph: tuple[int, int]) -> dict[str, Any] | None:
     ents = [cx.ent_at[m] for m in range(a, b) if m in cx.ent_at]
     for e in ents:
         if e.kind == "person":
-            s = e.start
-            ts = e.attrs.get("title_start")
-            if e.attrs.get("title_adjacent") and ts is not None and ts >= toks[a].start:
-                s = ts  # "الفريق علي الفريجي", as the article names him
-            return _speaker(cx, s, e.end, "person", e)
+            return _person_speaker(cx, e, toks[a].start)
     # the first organisation named in the phrase is its head: "قناة "المسيرة" المتحدثة باسم الحوثيين"
     orgs: list[tuple[int, dict[str, Any]]] = []
     for e in ents:
@@ -549,6 +573,15 @@ def _choose(cx: _Ctx, ph: tuple[int, int]) -> dict[str, Any] | None:
     sp = _speaker(cx, start, end, "phrase")
     _coref(cx, sp, a, b)
     return sp
+
+
+def _person_speaker(cx: _Ctx, e: Entity, lo: int = 0) -> dict[str, Any]:
+    """A person as the article names them: with the title right before the name."""
+    s = e.start
+    ts = e.attrs.get("title_start")
+    if e.attrs.get("title_adjacent") and ts is not None and ts >= lo:
+        s = ts  # "الفريق علي الفريجي"
+    return _speaker(cx, s, e.end, "person", e)
 
 
 def _coref(cx: _Ctx, sp: dict[str, Any], a: int, b: int) -> None:
@@ -605,8 +638,7 @@ def _inherit(cx: _Ctx, cues: list[_Cue]) -> None:
         if sp is None:
             p = bisect_left(pkeys, c.k) - 1
             if p >= 0 and (last is None or pkeys[p] > last[0]):
-                m, e = persons[p]
-                sp = _speaker(cx, e.start, e.end, "person", e)
+                sp = _person_speaker(cx, persons[p][1])
             elif last is not None:
                 sp = last[1]
         c.speaker = dict(sp, inherited=True) if sp is not None else None
@@ -623,7 +655,7 @@ def _clause_subject(cx: _Ctx, k: int) -> dict[str, Any] | None:
         s0 -= 1
     e = cx.ent_at.get(k - 1)
     if e is not None and e.kind == "person" and cx.in_quote[k - 1] < 0 and k - 1 >= s0:
-        return _speaker(cx, e.start, e.end, "person", e)  # "... تركي المالكي قال"
+        return _person_speaker(cx, e)  # "... تركي المالكي قال"
     p = s0
     while p < k and (toks[p].norm in _PARTICLES or toks[p].kind == "punct"):
         p += 1
@@ -635,14 +667,14 @@ def _clause_subject(cx: _Ctx, k: int) -> dict[str, Any] | None:
         e.kind in ("person", "actor") or e.attrs.get("kind") == "country"
     ):
         # the entity right after the sentence's verb is its subject: "ورفضت روسيا ..."
-        return _speaker(cx, e.start, e.end, "person" if e.kind == "person" else "organisation", e)
+        return _person_speaker(cx, e) if e.kind == "person" else _speaker(cx, e.start, e.end, "organisation", e)
     actor = None
     for m in range(s0, k):
         e = cx.ent_at.get(m)
         if e is None or cx.in_quote[m] >= 0:
             continue
         if e.kind == "person":
-            return _speaker(cx, e.start, e.end, "person", e)
+            return _person_speaker(cx, e)
         if actor is None and e.kind in ("actor", "outlet"):
             actor = e
     if s0 + 1 < k and toks[s0].kind == "word" and s0 not in cx.ent_at:
