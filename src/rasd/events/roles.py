@@ -110,6 +110,11 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
             if agent:
                 res.update(actor1=agent, rule1=rule, e1=e1)
                 break
+    first = _coordinated_first(view, res.get("e1"), governments)
+    if first is not None and (frame.family == "strategic:Agreement" or frame.has("clash")):
+        # "بغداد وأنقرة ... اتفقتا": the agent found last is the second of a pair
+        res.update(actor2=res["actor1"], rule2="coordinated", e2=res["e1"], actor1=first[0], e1=first[1], victims=None)
+        return res
     partner = _coordinated_partner(view, res.get("e1"), governments)
     if partner is not None and (frame.family == "strategic:Agreement" or frame.has("clash")):
         res.update(actor2=partner[0], rule2="coordinated", e2=partner[1], victims=None)
@@ -119,6 +124,21 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
         res.update(actor2=target, rule2=rule, e2=e2)
     res["victims"] = victims
     return res
+
+
+def _coordinated_first(view: DocView, e1: Entity | None, governments: bool):
+    """The actor before "و" + e1 ("بغداد وأنقرة"), when e1 is the second of a pair."""
+    if e1 is None:
+        return None
+    a, _ = view.entity_span(e1)
+    if a == 0 or not view.doc.text[view.tok(a).start : e1.start].startswith("و"):
+        return None
+    e = view.ent_at[a - 1]
+    if e is not None and e is not e1:
+        actor = actor_of(view, e, governments=governments)
+        if actor:
+            return actor, e
+    return None
 
 
 def _coordinated_partner(view: DocView, e1: Entity | None, governments: bool):
@@ -244,6 +264,8 @@ def _agent_near(view, main, ents, lo, hi, governments):
 def _describes_noun(view: DocView, verb, lo: int) -> bool:
     """The verb follows an event noun it describes ("هجوما انتحاريا استهدف", "غارة أودت بحياة")."""
     for k in range(verb.ntok - 1, max(lo, verb.ntok - 3) - 1, -1):
+        if _is_stop(view, k):
+            return False
         t = next((x for x in view.doc.triggers if x.attrs.get("last") == k and x.attrs.get("status") == "ok"), None)
         if t is not None and not t.attrs.get("verb"):
             return True
@@ -333,7 +355,9 @@ def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
 def _after_carrier(view: DocView, e: Entity) -> bool:
     """An entity right after "لطائرات", "لقوات", "لمسلحي": it owns the weapon or the unit."""
     k = view.tok_covering(e.start)
-    if view.tok(k).prefix.endswith("ل") and view.tok(k).start < e.start:
-        return True
     prev = view.tok(k - 1) if k > 0 else None
-    return bool(prev and prev.prefix.endswith("ل") and (prev.stem or prev.norm) in _CARRIERS)
+    return bool(prev and prev.prefix.endswith("ل") and (prev.stem or prev.norm) in _WEAPONS)
+
+
+# Carriers that are weapons: what follows them owns the weapon ("لطائرات التحالف").
+_WEAPONS = frozenset(["طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "بوارج", "سلاح", "راجمات", "صواريخ", "قذائف"])

@@ -100,6 +100,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         return "future"
     if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
         return "anaphor"  # "هذا الهجوم": the event already told, not a new one
+    if view.cue(i - 1) == "superlative" and trig.attrs["cls"] in ("generic", "event", "means"):
+        return "anaphor"  # "أول هجوم من نوعه", "أعنف هجوم": commentary on an event told
     if trig.entry_id in ("overtake", "regain"):
         if view.word(i - 1) in _STATIC_BEFORE or view.cue_ending(i - 1) == "past_state":
             return "static"

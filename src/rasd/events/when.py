@@ -47,7 +47,8 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
             best, best_d = t, d
     if best is not None:
         # a dated happening is news even in a sentence that also says "منذ ..."
-        return _out(best.value, best.precision, f"sentence-date:{best.rule}", best, False, future)
+        rule = f"sentence-date:{best.rule}" if best.value else f"unresolved:needs-publication-date:{best.rule}"
+        return _out(best.value, best.precision, rule, best, False, future)
     ref = article_time(view)
     if ref is not None:
         return _out(ref.value, ref.precision, f"article-date:{ref.rule}", ref, background, future)

@@ -64,7 +64,8 @@ def _coordinated_places(view: DocView, k: int, hi: int) -> list[Entity]:
         if e is None or e.kind != "place" or e is cur:
             break
         t = view.tok(m)
-        if not (t.prefix.startswith("و") or view.is_punct(m - 1, "،,") or view.word(m - 1) in _LIST_NOUNS):
+        joined = t.prefix.startswith("و") or (t.norm.startswith("و") and e.start > t.start)
+        if not (joined or view.is_punct(m - 1, "،,") or view.word(m - 1) in _LIST_NOUNS):
             break
         out.append(e)
         cur = e

@@ -40,6 +40,8 @@ ACTOR = {
         "ambiguous": _STRS,
         "generic": {"type": "boolean"},
         "name_template": {"type": "string", "pattern": "\\{country\\}"},
+        # the per-country id of a generic actor, if not "<id>:<CC>" ("gov-{cc}")
+        "id_template": {"type": "string", "pattern": "\\{(cc|CC)\\}"},
         "name_ar_template": {"type": "string", "pattern": "\\{country_ar\\}"},
         "notes": {"type": "string"},
     },

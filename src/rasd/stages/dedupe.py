@@ -62,6 +62,11 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
         return True  # "الهجوم", "هذا التفجير" with no place of its own: the event just told
     if not _places_compatible(doc, a, b):
         return False
+    if a.sub_event_type == b.sub_event_type == "Agreement":
+        # the parties of an agreement come in either order
+        pa = {x.get("id") for x in (a.actor1, a.actor2) if x}
+        pb = {x.get("id") for x in (b.actor1, b.actor2) if x}
+        return not pa or not pb or bool(pa & pb)
     # Mentions of one event name its perpetrator consistently; the victims
     # are described in many ways ("14 مسلحا", "قوات النظام"), so only actor1 must agree.
     return _actors_compatible(a.actor1, b.actor1)
@@ -81,6 +86,8 @@ def _types_compatible(a: Event, b: Event) -> bool:
         territorial = {"Government regains territory", "Non-state actor overtakes territory"}
         if {a.sub_event_type, b.sub_event_type} & territorial:
             return False
+        if a.event_type == b.event_type == "Explosions/Remote violence":
+            return True  # "هجوم بسيارة مفخخة" and "الهجوم الانتحاري": one bombing told twice
         return _generic(a) or _generic(b)
     return False
 

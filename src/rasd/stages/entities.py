@@ -99,6 +99,12 @@ def actor_view(kb, actor: dict[str, Any], country: str | None) -> dict[str, Any]
         "country": actor.get("country"),
     }
     if actor.get("generic") and country:
+        explicit = kb.actors.get(actor.get("id_template", actor["id"] + ":{CC}").format(CC=country, cc=country.lower()))
+        if explicit is not None and not explicit.get("generic"):
+            # a per-country entry exists ("military-forces:SY", "gov-sy"): it is the same actor
+            view.update(id=explicit["id"], name=explicit["name"], name_ar=explicit["name_ar"],
+                        type=explicit["type"], inter=explicit.get("inter"), country=country)
+            return view
         c = kb.places.get(f"iso:{country}")
         cname = c["name"] if c else country
         cname_ar = c["name_ar"] if c else country

@@ -99,6 +99,7 @@ def _known_checker(kb) -> Callable[[str], bool]:
     if cached is None:
         forms: set[str] = set()
         for m in [kb.names, *kb.__dict__.get("_lexicon_matchers", {}).values()]:
-            forms.update(k for k in m.automaton.keys() if " " not in k)
+            # single-word names, and the first word of longer ones ("معره" of "معره النعمان")
+            forms.update(k.split(" ", 1)[0] for k in m.automaton.keys())
         cached = kb.__dict__["_known_forms"] = frozenset(forms)
     return cached.__contains__
