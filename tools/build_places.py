@@ -24,12 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import places_sources as src  # noqa: E402
 from places_common import Commonness, load_stoplist, mark_ambiguous, write_jsonl  # noqa: E402
-from places_admin import build_admin  # noqa: E402
+from places_admin import build_admin, build_other_admin1  # noqa: E402
 from places_towns import build_countries, build_curated, build_towns, register_fame  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "rasd" / "knowledge" / "places"
-FILES = ("countries.jsonl", "admin_iq_sy_ye.jsonl", "towns.jsonl", "curated.jsonl")
+FILES = ("countries.jsonl", "admin_iq_sy_ye.jsonl", "admin1.jsonl", "towns.jsonl", "curated.jsonl")
 
 
 def default_shared() -> Path:
@@ -52,6 +52,7 @@ def build(shared: Path, out: Path, report: Path | None = None) -> dict[str, int]
     groups = {
         "countries.jsonl": countries,
         "admin_iq_sy_ye.jsonl": admins,
+        "admin1.jsonl": build_other_admin1(admin1, cities, judge, log),
         "towns.jsonl": towns,
         "curated.jsonl": curated,
     }

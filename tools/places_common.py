@@ -30,6 +30,7 @@ ROUND = 4
 _FINAL_TWIN = {"ة": "ه", "ه": "ة", "ى": "ي", "ي": "ى"}
 _BARE_ALEF = str.maketrans("أإآ", "ااا")
 _CLITICS = frozenset("وفبلك")
+_REPEAT = re.compile(r"(.)\1\1")
 MIN_FREQ = 10 ** (2.5 - 9)  # zipf 2.5: rarer words never decide anything here
 PROCLITIC_FORMS = tuple(p for p in PROCLITICS if p)
 
@@ -184,6 +185,8 @@ class Commonness:
             return "empty"
         if k in self.stop or (k.startswith(ARTICLE) and core(k) in self.stop):
             return "stop-list"
+        if any(len(t) == 1 for t in k.split()) or _REPEAT.search(k):
+            return "malformed"  # "بيت ج", "ااالخرطوم": typing slips in GeoNames
         tier = max(tier, self.fame.get(k, tier))
         tokens = k.split()
         if len(tokens) == 1:

