@@ -307,6 +307,6 @@ def evaluate(gold_path: Path, root: Path, pipeline=None) -> Report:
         if not path.exists():
             raise EvaluationError("E402", path=path)
         text = path.read_text(encoding="utf-8")
-        doc = pipeline.extract(text, id=path.stem, published=line.get("published"))
+        doc = pipeline.extract_safely(text, path=str(path), id=path.stem, published=line.get("published"))
         score_document(report, line["doc"], line, doc_record(doc))
     return report

@@ -3,7 +3,7 @@
 `doc_record(doc)` is rasd's output contract:
 
     {"document": {...}, "entities": [...], "quotes": [...], "sources": [...],
-     "events": [...]}
+     "events": [...], "times": [...], "numbers": [...]}
 
 Events use ACLED's column names where they apply; actors are
 `{id, name, name_ar, text}`; every event carries `evidence`: for the event and
@@ -36,6 +36,25 @@ def doc_record(doc: Doc) -> dict[str, Any]:
             for s in doc.sources
         ],
         "events": [event_record(doc, ev, i) for i, ev in enumerate(doc.events)],
+        "times": [time_record(doc, t) for t in doc.times],
+        "numbers": [number_record(doc, n) for n in doc.numbers],
+    }
+
+
+def time_record(doc: Doc, t) -> dict[str, Any]:
+    rec = {
+        "start": t.start, "end": t.end, "text": doc.text[t.start : t.end], "value": t.value,
+        "end_value": t.end_value, "precision": t.precision, "relative": t.relative,
+        "resolved": t.resolved, "rule": t.rule,
+    }
+    rec.update({k: v for k, v in t.attrs.items() if isinstance(v, (str, int, float, bool))})
+    return rec
+
+
+def number_record(doc: Doc, n) -> dict[str, Any]:
+    return {
+        "start": n.start, "end": n.end, "text": doc.text[n.start : n.end], "value": n.value,
+        "qualifier": n.qualifier or None, "kind": n.attrs.get("kind", "count"), "rule": n.rule,
     }
 
 

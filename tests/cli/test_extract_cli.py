@@ -25,7 +25,7 @@ def test_extract_json_from_a_file(tmp_path, run):
     res = run("extract", str(f), "--published", "2024-03-10")
     assert res.exit_code == 0, res.output
     rec = json.loads(res.output)
-    assert set(rec) == {"document", "entities", "quotes", "sources", "events"}
+    assert set(rec) == {"document", "entities", "quotes", "sources", "events", "times", "numbers"}
     assert rec["document"] == {**rec["document"], "id": "a", "published": "2024-03-10"}
     for ent in rec["entities"]:
         assert ARTICLE[ent["start"] : ent["end"]] == ent["text"]

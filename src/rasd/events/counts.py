@@ -24,7 +24,7 @@ def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
     lo, hi = frame.lo, frame.hi
     cands: list[tuple[int, NumberExpr, str]] = []
     s_lo, s_hi = view.sent_toks[frame.sent]
-    if any(view.cue(k) == "toll_earlier" for k in range(s_lo, s_hi)):
+    if view.has_cue("toll_earlier", s_lo, s_hi):
         return None  # "في حصيلة سابقة": a figure the article itself supersedes
     earlier = False
     for trig in frame.triggers:
@@ -44,13 +44,12 @@ def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
         n = view.num_at.get(i)
         if n is not None and _is_count(n) and n.start >= trig.start:
             cands.append((i, n, "in-trigger"))
-    for k in range(lo, hi):
-        if view.cue(k) == "toll_update":
-            end = view.cue_at[k][1]
-            for m in range(end + 1, min(hi, end + 4)):
-                n = view.num_at.get(m)
-                if n is not None and _is_count(n):
-                    return {"value": n.value, "number": n, "rule": "toll-update", "vague": n_is_vague(n)}
+    for k in view.cues_in("toll_update", lo, hi):
+        end = view.cue_at[k][1]
+        for m in range(end + 1, min(hi, end + 4)):
+            n = view.num_at.get(m)
+            if n is not None and _is_count(n):
+                return {"value": n.value, "number": n, "rule": "toll-update", "vague": n_is_vague(n)}
     listed = _named_victims(view, frame, lo, hi)
     if listed:
         return listed

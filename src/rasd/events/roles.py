@@ -94,15 +94,14 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
                 res.update(actor1=actors[0], actor2=actors[1], rule1="between", rule2="between", e1=pair[0], e2=pair[1])
                 return res
     # explicit agent markers anywhere in the sentence
-    for k in range(lo, hi):
-        if view.cue(k) == "agent":
-            end = view.cue_at[k][1]
-            for a, e in ents:
-                if end < a <= end + 4 and pick(e):
-                    res.update(actor1=pick(e), rule1="agent-marker", e1=e)
-                    break
-            if res["actor1"]:
+    for k in view.cues_in("agent", lo, hi):
+        end = view.cue_at[k][1]
+        for a, e in ents:
+            if end < a <= end + 4 and pick(e):
+                res.update(actor1=pick(e), rule1="agent-marker", e1=e)
                 break
+        if res["actor1"]:
+            break
     if not res["actor1"]:
         others = [t for t in frame.triggers if t is not main and t.attrs["cls"] != "outcome"]
         for trig in [main, *others]:
@@ -157,13 +156,7 @@ def _coordinated_partner(view: DocView, e1: Entity | None, governments: bool):
 
 
 def _sentence_entities(view: DocView, lo: int, hi: int) -> list[tuple[int, Entity]]:
-    seen, out = set(), []
-    for k in range(lo, hi):
-        e = view.ent_at[k]
-        if e is not None and id(e) not in seen:
-            seen.add(id(e))
-            out.append((k, e))
-    return out
+    return view.entities_in(lo, hi)
 
 
 def _is_stop(view: DocView, k: int, *, forward: bool = False) -> bool:

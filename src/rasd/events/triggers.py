@@ -83,7 +83,7 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     if si in view.skip_sent:
         return "not-body"
     first, stop = view.sent_toks[si] if si < len(view.sent_toks) else (0, 0)
-    if trig.attrs["cls"] == "generic" and any(view.cue(k) == "generic" for k in range(first, stop)):
+    if trig.attrs["cls"] == "generic" and view.has_cue("generic", first, stop):
         return "generic"
     for k in range(max(first, i - MODAL_WINDOW - 1), i):
         cue = view.cue(k)
@@ -112,7 +112,7 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         and not trig.attrs["death"]
         and not trig.attrs["verb"]
         and trig.attrs["cls"] != "means"
-        and not any(view.cue(k) == "subjected" for k in range(max(first, i - 8), i))
+        and not view.has_cue("subjected", max(first, i - 8), i)
     ):
         return "purpose"  # "لاستعادة", "لشن هجوم": an aim, not a happening ("تعرضت لقصف" is one)
     if trig.entry_id == "withdrawal" and trig.attrs["verb"] and (

@@ -31,6 +31,9 @@ class DocView:
     dem_at: dict[int, str] = field(default_factory=dict)  # tok -> country of a nationality adjective
     sent_toks: list[tuple[int, int]] = field(default_factory=list)  # sentence -> [first, last+1)
     clause_starts: list[int] = field(default_factory=list)  # sorted first tokens of clauses
+    cue_pos: dict[str, list[int]] = field(default_factory=dict)  # role -> sorted token positions
+    time_pos: list[int] = field(default_factory=list)
+    _ents_cache: dict = field(default_factory=dict)
     skip_sent: set[int] = field(default_factory=set)
     headline_sents: set[int] = field(default_factory=set)
 
@@ -64,6 +67,9 @@ class DocView:
             v.num_at.setdefault(v.tok_covering(n.start), n)
         for t in doc.times:
             v.time_at.setdefault(v.tok_covering(t.start), t)
+        v.time_pos = sorted(v.time_at)
+        for k in sorted(v.cue_at):
+            v.cue_pos.setdefault(v.cue_at[k][0], []).append(k)
         v._sentences()
         v._clauses()
         return v
@@ -125,6 +131,38 @@ class DocView:
     def sent_range(self, si: int) -> range:
         a, b = self.sent_toks[si]
         return range(a, b)
+
+    def cues_in(self, role: str, lo: int, hi: int) -> list[int]:
+        """Token positions in [lo, hi) where a cue of `role` starts (sorted)."""
+        pos = self.cue_pos.get(role, [])
+        return pos[bisect_left(pos, lo) : bisect_left(pos, hi)]
+
+    def has_cue(self, role: str, lo: int, hi: int) -> bool:
+        pos = self.cue_pos.get(role, [])
+        k = bisect_left(pos, lo)
+        return k < len(pos) and pos[k] < hi
+
+    def times_in(self, lo: int, hi: int) -> list[tuple[int, TimeExpr]]:
+        k = bisect_left(self.time_pos, lo)
+        out = []
+        while k < len(self.time_pos) and self.time_pos[k] < hi:
+            out.append((self.time_pos[k], self.time_at[self.time_pos[k]]))
+            k += 1
+        return out
+
+    def entities_in(self, lo: int, hi: int) -> list[tuple[int, Entity]]:
+        """(first token, entity) for entities starting in [lo, hi), cached per range."""
+        key = (lo, hi)
+        found = self._ents_cache.get(key)
+        if found is None:
+            seen, found = set(), []
+            for k in range(lo, hi):
+                e = self.ent_at[k]
+                if e is not None and id(e) not in seen:
+                    seen.add(id(e))
+                    found.append((k, e))
+            self._ents_cache[key] = found
+        return found
 
     def cue_ending(self, i: int) -> str | None:
         """The role of a cue whose last token is i (for multi-word cues like "ما تم")."""

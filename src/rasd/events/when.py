@@ -25,10 +25,7 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
     best: TimeExpr | None = None
     best_d = 10**9
     background = future = False
-    for k in range(lo, hi):
-        t = view.time_at.get(k)
-        if t is None:
-            continue
+    for k, t in view.times_in(lo, hi):
         if t.attrs.get("since"):
             in_clause = clause[0] <= k < clause[1]
             if in_clause and not any(view.cue(m) == "superlative" for m in range(max(lo, k - 4), k)):

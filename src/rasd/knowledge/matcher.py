@@ -31,12 +31,13 @@ PROCLITICS: tuple[str, ...] = tuple(
 )
 PRONOUN_SUFFIXES: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
 
-_WORD = re.compile(r"[\u0621-\u064a0-9a-z\u00c0-\u024f]+")
-_PREFIX_BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _p in PROCLITICS:
-    if _p:
-        _PREFIX_BY_FIRST.setdefault(_p[0], ())
-        _PREFIX_BY_FIRST[_p[0]] += (_p,)
+
+_PROCLITIC_SET = frozenset(p for p in PROCLITICS if p)
+MAX_PROCLITIC = max(len(p) for p in _PROCLITIC_SET)
+_WORD_CHARS = frozenset(
+    [chr(c) for c in range(0x0621, 0x064B)] + list("0123456789abcdefghijklmnopqrstuvwxyz")
+    + [chr(c) for c in range(0x00C0, 0x0250)]
+)
 
 # A core left after stripping "ال" is indexed on its own only when at least
 # this long; shorter cores ("عين" from "العين") are common words.
@@ -87,62 +88,63 @@ class Matcher:
         self.suffixes = suffixes
 
     def find(self, text: str) -> list[Hit]:
-        """All non-overlapping hits in normalised `text`, longest first."""
+        """All non-overlapping hits in normalised `text`, longest first.
+
+        Boundaries are checked only around raw automaton hits (a few chars
+        each), not for every word of the text.
+        """
         if not self.size:
             return []
-        starts, ends = word_boundaries(text)
+        n = len(text)
+        wordy = _WORD_CHARS.__contains__
         hits: list[Hit] = []
         for last, (key, payloads, bare_only) in self.automaton.iter(text):
             end = last + 1
             start = end - len(key)
-            prefix_at = starts.get(start)
-            if prefix_at is None:
-                continue
-            word_start, prefix = prefix_at
+            word_start, prefix = start, ""
+            if start > 0 and wordy(text[start - 1]):
+                ws = start - 1
+                limit = max(0, start - MAX_PROCLITIC)
+                while ws > limit and wordy(text[ws - 1]):
+                    ws -= 1
+                if ws > 0 and wordy(text[ws - 1]):
+                    continue  # inside a longer word
+                prefix = text[ws:start]
+                if prefix not in _PROCLITIC_SET:
+                    continue
+                word_start = ws
             if bare_only and len(key) < MIN_BARE_CORE and not prefix.endswith((ARTICLE, "لل")):
                 continue
             suffix = ""
-            if end not in ends:
+            if end < n and wordy(text[end]):
                 if not self.suffixes:
                     continue
-                suffix = _suffix_at(text, end, ends)
+                suffix = _suffix_at(text, end, n, wordy)
                 if not suffix:
                     continue
             hits.append(Hit(start, end, word_start, prefix, suffix, key, payloads))
         return select_longest(hits)
 
 
-def word_boundaries(text: str) -> tuple[dict[int, tuple[int, str]], set[int]]:
-    """Positions where a name may start (with the proclitic before it) and word ends."""
-    starts: dict[int, tuple[int, str]] = {}
-    ends: set[int] = set()
-    for m in _WORD.finditer(text):
-        s, e = m.span()
-        ends.add(e)
-        starts[s] = (s, "")
-        for p in _PREFIX_BY_FIRST.get(text[s], ()):
-            if e - s > len(p) and text.startswith(p, s):
-                starts.setdefault(s + len(p), (s, p))
-    return starts, ends
-
-
-def _suffix_at(text: str, end: int, ends: set[int]) -> str:
+def _suffix_at(text: str, end: int, n: int, wordy) -> str:
     for suf in PRONOUN_SUFFIXES:
-        if end + len(suf) in ends and text.startswith(suf, end):
+        after = end + len(suf)
+        if text.startswith(suf, end) and (after >= n or not wordy(text[after])):
             return suf
     return ""
 
 
 def select_longest(hits: list[Hit]) -> list[Hit]:
     """Greedy non-overlapping choice: longest span first, then fewest clitics."""
+    if not hits:
+        return []
     ordered = sorted(hits, key=lambda h: (-(h.end - h.start), len(h.prefix), h.start))
+    used = bytearray(max(h.end for h in hits) + 1)
     taken: list[Hit] = []
-    used: list[tuple[int, int]] = []
     for h in ordered:
-        if any(h.start < e and s < h.end for s, e in used):
+        if used.find(1, h.start, h.end) != -1:
             continue
-        # A hit inside the proclitic zone of a longer word-initial hit overlaps too.
+        used[h.start : h.end] = b"\x01" * (h.end - h.start)
         taken.append(h)
-        used.append((h.start, h.end))
     taken.sort(key=lambda h: h.start)
     return taken

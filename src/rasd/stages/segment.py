@@ -29,6 +29,10 @@ def segment(doc: Doc) -> Doc:
     doc.sentences = split_sentences(doc.text)
     norm = doc.ensure_norm()
     known = _known_checker(doc.kb)
+    # Words repeat across articles: their analysis is cached per knowledge base.
+    cache = doc.kb.__dict__.setdefault("_clitic_cache", {}) if doc.kb is not None else {}
+    if len(cache) > 500_000:
+        cache.clear()
     tokens: list[Token] = []
     sent_ends = [s.end for s in doc.sentences]
     si = 0
@@ -40,7 +44,10 @@ def segment(doc: Doc) -> Doc:
         kind = m.lastgroup or "punct"
         tok = Token(start, end, ns, ne, m.group(), kind, si)
         if kind == "word":
-            tok.prefix, tok.stem, tok.suffix = split_clitics(tok.norm, known)
+            parts = cache.get(tok.norm)
+            if parts is None:
+                parts = cache[tok.norm] = split_clitics(tok.norm, known)
+            tok.prefix, tok.stem, tok.suffix = parts
         else:
             tok.stem = tok.norm
         tokens.append(tok)
