@@ -132,6 +132,7 @@ def test_non_counts_are_marked_by_kind(pipeline, text, span, kind):
         "وصل الوفد الأحد إلى المدينة",  # Sunday, not "one"
         "بدأت المحادثات يوم الاثنين",  # Monday, not "two"
         "يسيطر التنظيم على ثلث مساحة البلاد",  # a fraction
+        "وكان أحدهم يحمل سلاحا",  # one of them
     ],
 )
 def test_not_a_count(pipeline, text):

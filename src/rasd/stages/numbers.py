@@ -42,6 +42,7 @@ class _Lex:
     # phrases keyed by their last word (before the number) or first word (after)
     before: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = field(default_factory=dict)
     after: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = field(default_factory=dict)
+    stop: frozenset[str] = frozenset()  # function words: never the counted noun
     # word form -> (number word entry, dual noun id); most words are neither
     memo: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
@@ -71,6 +72,7 @@ def compiled(kb) -> _Lex:
             for k in keys:
                 words = tuple(k.split())
                 table.setdefault(words[-1] if table is lex.before else words[0], []).append((words, e))
+    lex.stop = frozenset(fold(f) for e in kb.lexicon("function_words") for f in e["forms"])
     for table in (lex.before, lex.after):
         for v in table.values():
             v.sort(key=lambda p: -len(p[0]))  # longest phrase first
@@ -98,12 +100,16 @@ def numbers(doc: Doc) -> Doc:
             i += 1
             continue
         w, dual = _classify(t, lex)
+        if w is not None and t.suffix:
+            w = None  # "أحدهما", "ثلاثتهم": one of them, not a count of a noun
         if w is not None and not _is_day(t, w):
             if w["value"] in (1, 2) and w["kind"] == "unit" and (
                 t.norm in _TWO_AFTER or t.norm in _ONE_AFTER or t.stem in _TWO_AFTER
             ):
                 prev = toks[i - 1] if i else None
-                if prev is not None and prev.kind == "word" and prev.sent == t.sent and _noun_like(prev, lex):
+                if prev is not None and prev.kind == "word" and prev.sent == t.sent and _noun_like(prev, lex) and (
+                    _lookup(prev, lex.nouns) or _classify(prev, lex)[1] or prev.norm.endswith(("ين", "ان", "ات"))
+                ):
                     # "إرهابيين اثنين", "جندي واحد": the noun comes first
                     ne = _expr(doc, prev.start, t.end, w["value"], "noun+number", t.sent)
                     _set_noun(doc, ne, prev, lex)
@@ -183,6 +189,10 @@ def _lookup(t: Token, table: dict[str, Any]) -> Any:
 
 def _is_day(t: Token, w: dict[str, Any]) -> bool:
     core = t.stem or t.norm
+    for p in ("وال", "ال"):
+        if core.startswith(p):
+            core = core[len(p):]
+            break
     return core in _DAY_LIKE and ("ال" in t.prefix or t.norm.startswith(("ال", "وال")))
 
 
@@ -300,7 +310,7 @@ def _finish(doc, lex: _Lex, i: int, j: int, value: int, rule: str, times, exact)
 
 def _noun_like(t: Token, lex: _Lex) -> bool:
     core = t.stem or t.norm
-    if t.norm in _NOT_NOUN or core in _NOT_NOUN or _classify(t, lex)[0] is not None:
+    if t.norm in _NOT_NOUN or core in _NOT_NOUN or t.norm in lex.stop or _classify(t, lex)[0] is not None:
         return False
     if "و" in t.prefix or "ف" in t.prefix:
         return False
