@@ -21,6 +21,7 @@ SEAT_PREFIX = "مركز "
 
 
 def source_of(pcode: str) -> str:
+    """The `source` of an Open Admin Data unit, with its licence."""
     return f"open-admin-data:{pcode} (CC BY 4.0)"
 
 

@@ -31,6 +31,7 @@ _FINAL_TWIN = {"ة": "ه", "ه": "ة", "ى": "ي", "ي": "ى"}
 _BARE_ALEF = str.maketrans("أإآ", "ااا")
 _CLITICS = frozenset("وفبلك")
 _REPEAT = re.compile(r"(.)\1\1")
+_LOOSE_WAW = re.compile(r" و (?=\S)")
 MIN_FREQ = 10 ** (2.5 - 9)  # zipf 2.5: rarer words never decide anything here
 PROCLITIC_FORMS = tuple(p for p in PROCLITICS if p)
 
@@ -39,7 +40,8 @@ def clean_ar(text: str) -> str:
     """NFC, no harakat or tatweel, hyphens as spaces, single spaces."""
     text = unicodedata.normalize("NFC", text)
     text = _HARAKAT.sub("", text).replace("-", " ").replace("\u060c", " ")
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    return _LOOSE_WAW.sub(" و", text)  # "خب و الشعف": the conjunction is written joined
 
 
 def is_arabic_name(text: str) -> bool:
@@ -282,6 +284,7 @@ def mark_ambiguous(entries: list[dict[str, Any]]) -> int:
 
 
 def rounded(x: float) -> float:
+    """A coordinate to 4 decimals (about 10 m)."""
     return round(float(x), ROUND)
 
 

@@ -30,6 +30,7 @@ TOWN_DESIGNATION_MIN_POP = 20_000
 
 
 def gov(cc: str) -> str:
+    """The government actor a country or its capital stands for: gov-<iso2>."""
     return f"gov-{cc.lower()}"
 
 
