@@ -84,8 +84,14 @@ def _actor_first(actors: list[dict[str, Any]]) -> bool:
 
 
 def _pick_actor(actors: list[dict[str, Any]], ctx) -> dict[str, Any]:
+    """The article's country's entry first, then one of no country, then another country's."""
     cc = ctx.country
-    return max(actors, key=lambda a: (a.get("country") == cc, not a.get("generic"), -len(a["id"])))
+
+    def rank(a: dict[str, Any]) -> tuple:
+        home = 2 if a.get("country") == cc else (1 if not a.get("country") else 0)
+        return (home, not a.get("generic"), -len(a["id"]))
+
+    return max(actors, key=rank)
 
 
 def actor_view(kb, actor: dict[str, Any], country: str | None) -> dict[str, Any]:
