@@ -33,9 +33,10 @@ def _load(conn: Connection, where) -> list[ReportView]:
     return [_view(r) for r in rows]
 
 
-# One statement for every neighbour query (built once: building it is dearer than running it).
+# One statement for every neighbour query (built once: building it is dearer than
+# running it).  It returns keys only: records are decoded once per recluster.
 _NEAR = (
-    select(*_COLS).select_from(R.join(D, R.c.document_id == D.c.id)).where(
+    select(R.c.key).where(
         R.c.event_type == bindparam("t"),
         R.c.event_date.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date)),
         R.c.key != bindparam("k"),
@@ -45,7 +46,7 @@ _NEAR = (
 )
 
 
-def _neighbours(conn: Connection, r: ReportView) -> list[ReportView]:
+def _neighbour_keys(conn: Connection, r: ReportView) -> list[str]:
     if r.date is None:
         return []
     lat, lon = r.get("latitude"), r.get("longitude")
@@ -58,18 +59,25 @@ def _neighbours(conn: Connection, r: ReportView) -> list[ReportView]:
         la1, la2, lo1, lo2 = lat - dlat, lat + dlat, lon - dlon, lon + dlon
     params = {"t": r.get("event_type"), "lo": r.date - dt.timedelta(days=MAX_DAYS), "hi": r.date + dt.timedelta(days=MAX_DAYS),
               "k": r.key, "loc": r.location, "la1": la1, "la2": la2, "lo1": lo1, "lo2": lo2}
-    return [_view(row) for row in conn.execute(_NEAR, params)]
+    return list(conn.execute(_NEAR, params).scalars())
 
 
 def component(conn: Connection, seeds: Iterable[ReportView], actors: Actors) -> dict[str, ReportView]:
     """Every report connected to the seeds by compatibility (the seeds included)."""
     found = {s.key: s for s in seeds}
+    views = dict(found)  # every report loaded so far, compatible or not
     frontier = list(found.values())
     while frontier:
         r = frontier.pop()
-        for n in _neighbours(conn, r):
-            if n.key not in found and compatible(r, n, actors) is not None:
-                found[n.key] = n
+        keys = _neighbour_keys(conn, r)
+        missing = [k for k in keys if k not in views]
+        for i in range(0, len(missing), 500):
+            for v in _load(conn, R.c.key.in_(missing[i : i + 500])):
+                views[v.key] = v
+        for k in keys:
+            n = views[k]
+            if k not in found and compatible(r, n, actors) is not None:
+                found[k] = n
                 frontier.append(n)
     return found
 
