@@ -58,3 +58,13 @@ def test_suffixes_only_when_allowed():
     assert Matcher(words).find(normalize("هجومهم").text) == []
     hits = Matcher(words, suffixes=True).find(normalize("هجومهم").text)
     assert [(h.suffix, h.payloads[0]) for h in hits] == [("هم", "attack")]
+
+
+def test_exact_aliases_take_no_article_and_have_no_bare_core():
+    m = Matcher([("الخليل", "hebron", True), ("سورية", "syria", True), ("الموصل", "mosul")])
+    names = lambda t: [h.payloads[0] for h in m.find(normalize(t).text)]  # noqa: E731
+    assert names("في الخليل") == ["hebron"]
+    assert names("قال خليل") == []  # a given name, not the city
+    assert names("في سورية") == ["syria"]
+    assert names("القوات السورية") == []  # the adjective
+    assert names("في موصل") == ["mosul"]  # a non-exact alias keeps both forms

@@ -87,7 +87,7 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
 
     # between X and Y
     for k in range(lo, hi):
-        if view.word(k) == "بين" and abs(k - j) <= 4:
+        if view.word(k) == "بين" and abs(k - j) <= 8:
             pair = [e for a, e in ents if k < a <= k + 16]
             actors = [p for p in (pick(e) for e in pair) if p]
             if len(actors) >= 2:
@@ -187,6 +187,15 @@ def _agent_near(view, main, ents, lo, hi, governments):
                 a = actor_of(view, e, governments=governments)
                 if a and _agentive_type(a) and a.get("type") not in ("person",):
                     return a, "genitive", e
+        # "فرار مئات السجناء": the doers of an intransitive happening follow its noun
+        if main.entry_id == "other-strategic":
+            for k in range(j + 1, min(j + 4, hi)):
+                e = view.ent_at[k]
+                if e is not None:
+                    a = actor_of(view, e, governments=governments)
+                    if a:
+                        return a, "genitive-subject", e
+                    break
     # of-actor / demonym after a noun trigger
     if main.voice in ("noun", "ambiguous"):
         # "غارة لطائرات التحالف": the trigger's own words may already hold the "ل"
@@ -234,6 +243,8 @@ def _agent_near(view, main, ents, lo, hi, governments):
             if _is_stop(view, k, forward=True) or k in view.num_at:
                 break
             e = ent_start.get(k)
+            if e is not None and any(c in view.tok(k).prefix for c in "لب"):
+                break  # "قصفت مواقع للميليشيات": a subject carries no preposition
             if e is not None:
                 a = actor_of(view, e, governments=governments)
                 if a and _looks_agentive(view, e, k, main):
@@ -241,8 +252,9 @@ def _agent_near(view, main, ents, lo, hi, governments):
                 break
             if view.cue(k) in ("victims", "fighters"):
                 break
-    # subject-before: nearest agentive actor before a verb in the same clause
-    if main.attrs.get("verb"):
+    # subject-before: nearest agentive actor before a verb in the same clause;
+    # "مقاتلي الحشد الشعبي قتلوا" with nothing after the verb reads as passive
+    if main.attrs.get("verb") and not (main.attrs.get("death") and not _object_follows(view, j, hi)):
         for k in range(i - 1, max(lo, i - 12) - 1, -1):
             if _is_stop(view, k):
                 break
@@ -288,6 +300,16 @@ def _light_verb_agent(view: DocView, i: int, lo: int, governments: bool):
                     return a, "light-verb-subject", e
         return None
     return None
+
+
+def _object_follows(view: DocView, j: int, hi: int) -> bool:
+    """A count, a victim noun or an actor right after a verb: it has an object."""
+    for k in range(j + 1, min(hi, j + 4)):
+        if k in view.num_at or view.cue(k) in ("victims", "fighters") or view.ent_at[k] is not None:
+            return True
+        if view.tok(k).kind == "punct":
+            return False
+    return False
 
 
 def _agentive_type(actor: dict[str, Any]) -> bool:

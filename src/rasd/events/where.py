@@ -158,6 +158,8 @@ def _best_in_range(
             continue
         if view.cue(k - 1) == "hq" or (place["kind"] == "country" and not _locative_before(view, k, lo)):
             continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
+        if view.has_cue("distance", max(lo, k - 6), k):
+            continue  # "على بعد 250 كلم شمال بغداد": a reference point far from the scene
         near = _direction_before(view, k, lo)
         unknown = _unknown_name_before(view, k, lo)
         # The scene of the event follows it with a preposition ("بغارة ... في محافظة تعز"),

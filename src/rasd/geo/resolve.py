@@ -85,6 +85,18 @@ def build_context(
     return ctx
 
 
+# Governorates carry no population in the data; they weigh like a large city,
+# so a big town of the same name still wins and a village never does
+# ("صلاح الدين" is the governorate, not the hamlet of that name).
+ADMIN1_POPULATION = 1_000_000
+
+
+def _weight_population(p: dict[str, Any]) -> int:
+    if p.get("population"):
+        return p["population"]
+    return ADMIN1_POPULATION if p["kind"] == "admin1" else 0
+
+
 def rank_places(
     cands: list[dict[str, Any]], ctx: GeoContext, cue: str | None = None
 ) -> list[dict[str, Any]]:
@@ -98,7 +110,7 @@ def rank_places(
         s += KIND_PRIOR.get(p["kind"], 1.0)
         if wanted:
             s += 3.0 if p["kind"] in wanted else -1.0
-        s += math.log10((p.get("population") or 0) + 1) / 3
+        s += math.log10(_weight_population(p) + 1) / 3
         return s
 
     return sorted(cands, key=score, reverse=True)

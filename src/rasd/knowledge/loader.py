@@ -32,7 +32,7 @@ from rasd.knowledge.matcher import Matcher
 
 KB_DIR = Path(__file__).resolve().parent
 # Bump when the pickled structure or matching rules change.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 try:  # libyaml's loader is ~10x faster; fall back when it is not compiled in.
     _YamlLoader = yaml.CSafeLoader
@@ -56,11 +56,12 @@ class KnowledgeBase:
         """Matcher over actor and place aliases; payloads are (kind, id)."""
         return Matcher(self._name_items())
 
-    def _name_items(self) -> Iterable[tuple[str, tuple[str, str]]]:
+    def _name_items(self) -> Iterable[tuple[str, tuple[str, str], bool]]:
         for kind, table in (("actor", self.actors), ("place", self.places)):
             for eid, e in table.items():
+                exact = set(e.get("exact", ()))
                 for alias in entry_aliases(e):
-                    yield alias, (kind, eid)
+                    yield alias, (kind, eid), alias in exact
 
     @cached_property
     def demonyms(self) -> Matcher:

@@ -69,19 +69,29 @@ def alias_keys(alias: str) -> list[tuple[str, bool]]:
 
 
 class Matcher:
-    """Aho-Corasick over normalised aliases with Arabic word boundaries."""
+    """Aho-Corasick over normalised aliases with Arabic word boundaries.
 
-    def __init__(self, items: Iterable[tuple[str, Any]], *, suffixes: bool = False) -> None:
-        table: dict[str, list[tuple[Any, bool]]] = {}
-        for alias, payload in items:
-            for key, bare in alias_keys(alias):
-                table.setdefault(key, []).append((payload, bare))
+    `items` are (alias, payload) or (alias, payload, exact) tuples.  An exact
+    alias is matched only as written: its article-less core is not indexed
+    ("الخليل" does not match the name "خليل") and it takes no article in front
+    ("سورية" does not match the adjective "السورية").
+    """
+
+    def __init__(self, items: Iterable[tuple], *, suffixes: bool = False) -> None:
+        table: dict[str, list[tuple[Any, bool, bool]]] = {}
+        for item in items:
+            alias, payload = item[0], item[1]
+            exact = len(item) > 2 and bool(item[2])
+            keys = alias_keys(alias)
+            for key, bare in keys[:1] if exact else keys:
+                table.setdefault(key, []).append((payload, bare, exact))
         self.automaton = ahocorasick.Automaton()
         for key, values in table.items():
             # A key that is also a full alias somewhere is never "bare-only".
-            payloads = tuple(dict.fromkeys(p for p, _ in values))
-            bare_only = all(b for _, b in values)
-            self.automaton.add_word(key, (key, payloads, bare_only))
+            payloads = tuple(dict.fromkeys(p for p, _, _ in values))
+            bare_only = all(b for _, b, _ in values)
+            no_article = frozenset(p for p, _, x in values if x)
+            self.automaton.add_word(key, (key, payloads, bare_only, no_article))
         if len(table):
             self.automaton.make_automaton()
         self.size = len(table)
@@ -98,7 +108,7 @@ class Matcher:
         n = len(text)
         wordy = _WORD_CHARS.__contains__
         hits: list[Hit] = []
-        for last, (key, payloads, bare_only) in self.automaton.iter(text):
+        for last, (key, payloads, bare_only, no_article) in self.automaton.iter(text):
             end = last + 1
             start = end - len(key)
             word_start, prefix = start, ""
@@ -115,6 +125,10 @@ class Matcher:
                 word_start = ws
             if bare_only and len(key) < MIN_BARE_CORE and not prefix.endswith((ARTICLE, "لل")):
                 continue
+            if no_article and prefix.endswith((ARTICLE, "لل")) and not key.startswith(ARTICLE):
+                payloads = tuple(p for p in payloads if p not in no_article)
+                if not payloads:
+                    continue
             suffix = ""
             if end < n and wordy(text[end]):
                 if not self.suffixes:

@@ -38,6 +38,7 @@ ACTOR = {
         "wikidata": {"type": "string", "pattern": "^Q[0-9]+$"},
         "source": _SOURCE,
         "ambiguous": _STRS,
+        "exact": _STRS,
         "generic": {"type": "boolean"},
         "name_template": {"type": "string", "pattern": "\\{country\\}"},
         # the per-country id of a generic actor, if not "<id>:<CC>" ("gov-{cc}")
@@ -79,6 +80,8 @@ PLACE = {
         "demonyms": _STRS,
         "source": _SOURCE,
         "ambiguous": _STRS,
+        # aliases matched only as written: no article-less core, no article added
+        "exact": _STRS,
     },
 }
 

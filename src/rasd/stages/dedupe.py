@@ -17,6 +17,9 @@ from rasd.registry import stage
 _DEFAULT_DATE = ("article-date", "published", "unresolved")
 _CONTEXT_PLACE = ("location:previous-sentence", "location:article", "location:same-sentence")
 SAME_PLACE_KM = 10.0
+# A mention dated only by default (the headline, the publication date) may be
+# an event of the past few days told elsewhere in the article, not older.
+DEFAULT_DATE_SLACK = 7
 
 
 @stage("dedupe", reads=("events",), writes=("events",))
@@ -58,6 +61,8 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
     da, db = _date_rule(a), _date_rule(b)
     if a.event_date != b.event_date and not (da.startswith(_DEFAULT_DATE) or db.startswith(_DEFAULT_DATE)):
         return False
+    if a.event_date and b.event_date and abs(_days(a.event_date, b.event_date)) > DEFAULT_DATE_SLACK:
+        return False  # even a default date is some evidence: a January bombing is not today's
     if _anaphoric(b) and not _place_rule(b).startswith("location:place") and not _place_rule(b).startswith("location:unknown"):
         return True  # "الهجوم", "هذا التفجير" with no place of its own: the event just told
     if not _places_compatible(doc, a, b):
@@ -70,6 +75,12 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
     # Mentions of one event name its perpetrator consistently; the victims
     # are described in many ways ("14 مسلحا", "قوات النظام"), so only actor1 must agree.
     return _actors_compatible(a.actor1, b.actor1)
+
+
+def _days(x: str, y: str) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(x) - dt.date.fromisoformat(y)).days
 
 
 def _anaphoric(ev: Event) -> bool:
