@@ -8,6 +8,10 @@ right after a count (or before "اثنين"/"واحد", or the dual word itself)
 `attrs["noun"]` (its normalised stem) with `noun_start`/`noun_end`, and
 `attrs["noun_lemma"]` when the noun is a countable noun of the lexicon.
 
+A number inside a date the `dates` stage found (`doc.times`, when that stage
+ran first, as it does by default) is a "date" or "year"; without it the month
+names of the lexicon still catch "26 تموز".
+
 The words come from the `numbers` lexicon (number words in both genders and
 cases, vague quantities, qualifiers, context words, countable nouns and their
 duals); it is compiled once per knowledge base and cached on `kb.__dict__`.
