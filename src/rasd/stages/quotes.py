@@ -291,7 +291,7 @@ def _phrase(cx: _Ctx, k: int) -> tuple[int, int] | None:
         if qi >= 0:
             if not cx.quotes[qi].name:
                 break
-            j = cx.quotes[qi].b + 1  # a quoted name inside the phrase: قناة "المسيرة"
+            j = min(n, cx.quotes[qi].b + 1)  # a quoted name inside the phrase: قناة "المسيرة"
         elif e is not None:
             if j > k and e.start > t.start and cx.doc.text[e.start - 1] == "ل" and (
                 e.attrs.get("type") == "outlet" or _stops_phrase(cx, j)):
@@ -405,7 +405,7 @@ def _named_mentions(cx: _Ctx) -> None:
             q.name = True
             s = q.a - 2 if head else q.a
             clean = _MARKS.sub("", cx.doc.text[toks[s].start : toks[q.b - 1].end])
-            cx.names.append((s, q.b + 1, " ".join(clean.split())))
+            cx.names.append((s, min(len(toks), q.b + 1), " ".join(clean.split())))
 
 
 def _title_at(cx: _Ctx, k: int) -> bool:
@@ -551,7 +551,8 @@ def _inherit(cx: _Ctx, cues: list[_Cue]) -> None:
                 break
         if sp is None:
             sp = _clause_subject(cx, c.k)
-        if sp is None:  # the latest speaker, or a person named after them
+        if sp is None or sp is _INHERIT:  # the latest speaker, or a person named after them
+            sp = None
             p = bisect_left(pkeys, c.k) - 1
             if p >= 0 and (last is None or pkeys[p] > last[0]):
                 sp = _person_speaker(cx, persons[p][1])
