@@ -258,3 +258,38 @@ def test_numbers_and_quotes_are_fast(pipeline, shared):
         best = min(best, (time.perf_counter() - t0) / 10 / kb3)
     # well under 1 ms per 3 KB on an idle machine; generous here for busy CI
     assert best < 0.005, f"{best * 1000:.2f} ms per 3 KB"
+
+
+# --- odd input never breaks the spans -------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "قال", "وأضاف", "مضيفا", "بحسب", "نقلا عن", "وكالة", "الأناضول", "المتحدث", "باسم", "الشرطة",
+    "الفريق", "علي", "الفريجي", "إن", "أن", ":", "،", ".", "«", "»", '"', "“", "”", "„", "(", ")",
+    "ثلاثة", "آلاف", "جنديان", "اثنين", "2014", "في المئة", "عشرات", "لـ", "و", "بيان", "التحالف",
+    "مصادر", "أمنية", "\n",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_spans_stay_inside_the_text(pipeline, pieces):
+    text = " ".join(pieces)
+    doc = pipeline.extract(text)
+    for q in doc.quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        if q.speaker is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker
+    for ch in doc.sources:
+        assert all(text[i["start"] : i["end"]] == i["text"] for i in ch.chain)
+    for n in doc.numbers:
+        assert 0 <= n.start < n.end <= len(text)
+
+
+@pytest.mark.parametrize("text", ["", '"', "«", 'قال: "', 'وقال التحالف "داعش', 'التحالف „ إن . التحالف (',
+                                  "بيان قال: «نص»", "»نص«"])
+def test_odd_input(pipeline, text):
+    doc = pipeline.extract(text)
+    assert all(0 <= q.start <= q.end <= len(text) for q in doc.quotes)
