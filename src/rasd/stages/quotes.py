@@ -347,7 +347,7 @@ def _stops_phrase(cx: _Ctx, j: int) -> bool:
         j + 1 in cx.ent_at or is_definite(toks[j + 1]) or t.norm == "باسم"):
         return False  # "مسؤول في الشرطة", "المتحدث باسم ...", "مبعوث ... إلى الشرق الأوسط"
     if (_verb_with_suffix(cx, t) or t.norm in ("ل", "لـ") or is_stop(cx.doc, t, cx.plex)
-            or _is_kind(cx, j, "object_lead") or (t.stem or t.norm) in cx.lex.kinds["time"]):
+            or _is_kind(cx, j, "object_lead") or t.norm in cx.lex.kinds["time"]):
         return True  # "بيان للتحالف نشرته وكالة", "المصدر لـ«...»", "بغداد أواخر 2017"
     if t.norm.endswith("ا") and len(t.norm) > 3 and not is_definite(t) and j not in cx.ent_at \
             and not name_word_ok(cx.doc, toks[j - 1], cx.plex, first=False):
