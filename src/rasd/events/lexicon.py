@@ -17,7 +17,8 @@ from rasd.text.normalize import fold
 class EventLexicon:
     triggers: Matcher
     trigger_entries: dict[str, dict[str, Any]]
-    cues: Matcher
+    cues: Matcher  # multi-word cue forms ("على يد", "ما لا يقل عن")
+    single_cues: dict[str, str]  # one-word cue form -> cue entry id (looked up per token)
     cue_of: dict[str, str]  # cue entry id -> cue role
     words: dict[str, frozenset[str]]  # cue role -> normalised single words
     verbs: frozenset[str]  # normalised trigger forms that are verbs
@@ -33,13 +34,23 @@ def event_lexicon(kb) -> EventLexicon:
         entries = {e["id"]: e for e in kb.lexicon("triggers")}
         cues = kb.lexicon("event_cues")
         words: dict[str, set[str]] = {}
+        single: dict[str, str] = {}
+        multi: list[tuple[str, str]] = []
         for e in cues:
             for f in e["forms"]:
-                words.setdefault(e["cue"], set()).add(" ".join(fold(f).split()))
+                form = " ".join(fold(f).split())
+                words.setdefault(e["cue"], set()).add(form)
+                if " " in form:
+                    multi.append((form, e["id"]))
+                else:
+                    single.setdefault(form, e["id"])
         cached = EventLexicon(
             triggers=kb.lexicon_matcher("triggers", suffixes=True),
             trigger_entries=entries,
-            cues=kb.lexicon_matcher("event_cues"),
+            # Frequent one-word cues ("في", "من") are looked up per token, which
+            # is cheaper than running them through the automaton.
+            cues=Matcher(multi),
+            single_cues=single,
             cue_of={e["id"]: e["cue"] for e in cues},
             words={k: frozenset(v) for k, v in words.items()},
             verbs=frozenset(" ".join(fold(v).split()) for e in entries.values() for v in e.get("verbs", ())),

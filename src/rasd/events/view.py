@@ -19,6 +19,13 @@ _RELATED = re.compile(r"^\s*(إقرأ|اقرأ|اقرا|إقرا)\s+(أيضا|ا
 _FOOTER = re.compile(r"يمكنكم استلام إشعارات|تطبيق بي بي سي|^[\s_\-–—=*•]+$")
 
 
+def demonym_hits(doc: Doc):
+    """Nationality adjectives in the text, found once per document (entities keeps them)."""
+    if doc.geo is not None and getattr(doc.geo, "demonym_hits", None) is not None:
+        return doc.geo.demonym_hits
+    return doc.kb.demonyms.find(doc.norm.text)
+
+
 @dataclass
 class DocView:
     doc: Doc
@@ -59,7 +66,13 @@ class DocView:
             while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
                 j += 1
             v.cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
-        for h in doc.kb.demonyms.find(doc.norm.text):
+        single, cue_of = lex.single_cues, lex.cue_of
+        for i, t in enumerate(toks):
+            if t.kind == "word" and i not in v.cue_at:
+                eid = single.get(t.norm) or (single.get(t.stem) if t.prefix else None)
+                if eid is not None:
+                    v.cue_at[i] = (cue_of[eid], i)
+        for h in demonym_hits(doc):
             i = tok_at_n.get(h.word_start)
             if i is not None:
                 v.dem_at[i] = h.payloads[0]

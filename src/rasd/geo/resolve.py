@@ -47,6 +47,7 @@ class GeoContext:
 
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
+    demonym_hits: list | None = None  # kept so later stages need not search again
 
     @property
     def country(self) -> str | None:

@@ -29,6 +29,7 @@ def entities(doc: Doc) -> Doc:
     dem_at = {h.word_start: h for h in dem_hits}
     place_mentions = [tuple(i for k, i in h.payloads if k == "place") for h in hits]
     ctx = build_context(kb.places, place_mentions, (cc for h in dem_hits for cc in h.payloads))
+    ctx.demonym_hits = dem_hits
     doc.geo = ctx
     sent_starts = [s.start for s in doc.sentences]
     out: list[Entity] = []
