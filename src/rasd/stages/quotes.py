@@ -680,7 +680,7 @@ def _chains(cx: _Ctx, cues: list[_Cue]) -> list[SourceChain]:
         out.append(ch)
         last_in[cl] = ch
     for k, t in enumerate(toks):  # "مصادر أمنية", "مصدر طبي" with no verb of their own
-        if t.kind != "word" or cx.in_quote[k] >= 0 or k in covered or (t.stem or t.norm) not in ("مصادر", "مصدر"):
+        if (t.stem or t.norm) not in ("مصادر", "مصدر") or cx.in_quote[k] >= 0 or k in covered:
             continue
         j = k + 1
         while j < len(toks) and j - k <= 3 and toks[j].kind == "word" and not is_stop(cx.doc, toks[j], cx.plex) \
