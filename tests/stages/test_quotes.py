@@ -82,6 +82,16 @@ def test_a_known_speaker_carries_its_id(pipeline):
     assert q.speaker_entity == _entity_id_at(doc, q.speaker_start)
 
 
+def test_a_quoted_outlet_name_is_looked_up_whole(pipeline):
+    # the marks split "قناة المسيرة" for the matcher; the quotes stage joins it again
+    doc = _doc(pipeline, 'وأوردت قناة "المسيرة" أن "عدد الضحايا ارتفع إلى عشرين مدنيا".')
+    q = _quote(doc, "عدد الضحايا")
+    assert q.speaker == 'قناة "المسيرة"'
+    hit = doc.kb.names.automaton.get("قناه المسيره", None)
+    assert q.speaker_entity == (hit[1][0][1] if hit else None)
+    assert q.attrs["speaker_name_ar"]
+
+
 @pytest.mark.parametrize("verb", ["وأضاف", "وأوضح", "وأردف", "وتابع", "وأشار", "وختم"])
 def test_continuation_verbs_keep_the_speaker(pipeline, verb):
     text = (

@@ -487,8 +487,8 @@ def _choose(cx: _Ctx, ph: tuple[int, int]) -> dict[str, Any] | None:
     for s, t, clean in cx.names:
         if a <= s < b:
             inner = next((cx.ent_at[m] for m in range(s, t) if m in cx.ent_at), None)
-            extra = {} if inner else {"name_ar": clean}
-            orgs.append(_speaker(cx, toks[s].start, toks[t - 1].end, "named", inner, **extra))
+            orgs.append(_speaker(cx, toks[s].start, toks[t - 1].end, "named", inner,
+                                 **({} if inner else _known_name(cx, clean))))
             break
     if orgs:
         return min(orgs, key=lambda o: o["start"])
@@ -499,6 +499,15 @@ def _choose(cx: _Ctx, ph: tuple[int, int]) -> dict[str, Any] | None:
     sp = _speaker(cx, start, toks[b - 1].end, "phrase")
     _coref(cx, sp, a, b)
     return sp
+
+
+def _known_name(cx: _Ctx, clean: str) -> dict[str, Any]:
+    """A quoted name the matcher could not see across the marks: قناة "المسيرة"."""
+    hit = cx.kb.names.automaton.get(" ".join(fold(clean).split()), None)
+    actor = next((cx.kb.actors.get(i) for k, i in hit[1] if k == "actor"), None) if hit else None
+    if actor is None:
+        return {"name_ar": clean}
+    return {"entity": actor["id"], "name": actor["name"], "name_ar": actor["name_ar"]}
 
 
 def _coref(cx: _Ctx, sp: dict[str, Any], a: int, b: int) -> None:
@@ -522,7 +531,7 @@ def _coref(cx: _Ctx, sp: dict[str, Any], a: int, b: int) -> None:
             return
     for s, _, clean in reversed(cx.names):
         if s < a and fold(clean).split()[0] in (head, words):
-            sp.update(name_ar=clean, how="named-again")
+            sp.update(_known_name(cx, clean), how="named-again")
             return
 
 
@@ -598,7 +607,7 @@ def _clause_subject(cx: _Ctx, k: int) -> dict[str, Any] | None:
     if actor is not None:
         return _speaker(cx, actor.start, actor.end, "organisation", actor)
     s, t, clean = next((x for x in cx.names if s0 <= x[0] < k), (None, None, None))
-    return None if s is None else _speaker(cx, toks[s].start, toks[t - 1].end, "named", name_ar=clean)
+    return None if s is None else _speaker(cx, toks[s].start, toks[t - 1].end, "named", **_known_name(cx, clean))
 
 
 # --- 3. quotes and chains -------------------------------------------------------
