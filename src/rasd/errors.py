@@ -24,6 +24,8 @@ MESSAGES: dict[str, str] = {
     "E202": "{path}: knowledge file is not valid {fmt} ({detail}); fix its syntax.",
     "E203": "knowledge entry {entry!r} in {path}: {detail}.",
     "E204": "the knowledge cache {path} is unreadable ({detail}); delete it and run again.",
+    "E205": "RASD_CONFIG names {path}, which does not exist; fix the variable or create the file.",
+    "E206": "{path}: a rasd configuration file holds 'knowledge:' followed by a list of files; fix it.",
     # Pipeline (E3xx)
     "E301": "unknown stage {name!r}; known stages: {known}.",
     "E302": "stage {name!r} needs {field!r}, which no earlier stage writes; put {producer!r} before it.",

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import click
+
+from rasd.config import knowledge_files
 from rich.console import Console
 from rich.table import Table
 
@@ -22,7 +24,7 @@ def evaluate(gold, root, knowledge, as_json, details) -> None:
 
     gold_path = Path(gold)
     root_path = Path(root) if root else gold_path.resolve().parent.parent
-    report = run(gold_path, root_path, Pipeline(knowledge=knowledge))
+    report = run(gold_path, root_path, Pipeline(knowledge=knowledge_files(knowledge)))
     data = report.as_dict()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

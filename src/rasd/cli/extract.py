@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from rasd.config import knowledge_files
+
 from rasd.errors import RasdError
 from rasd.io.decode import DEFAULT_MAX_MB
 from rasd.io.readers import iter_articles
@@ -23,7 +25,7 @@ from rasd.pipeline import Pipeline, parse_date
 def extract(inputs, published, fmt, knowledge, max_mb, output) -> None:
     """Extract events from INPUTS (files, folders, .jsonl batches, or - for stdin)."""
     default_date = parse_date(published) if published else None
-    pipeline = Pipeline(knowledge=knowledge)
+    pipeline = Pipeline(knowledge=knowledge_files(knowledge))
     failures = 0
     records = []
     for art in iter_articles(inputs, max_mb=max_mb):

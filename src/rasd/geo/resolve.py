@@ -98,20 +98,20 @@ def _weight_population(p: dict[str, Any]) -> int:
     return ADMIN1_POPULATION if p["kind"] == "admin1" else 0
 
 
+def score_parts(p: dict[str, Any], ctx: GeoContext, cue: str | None = None) -> dict[str, float]:
+    """Why a reading scores what it does: one number per consideration."""
+    wanted = CUE_KINDS.get(cue or "", ())
+    parts = {"country": 4.0 * ctx.country_score(p["country"]), "governorate": 0.0}
+    if p.get("admin1_id") and ctx.admin1s:
+        parts["governorate"] = 1.5 * ctx.admin1s.get(p["admin1_id"], 0) / max(ctx.admin1s.values())
+    parts["kind"] = KIND_PRIOR.get(p["kind"], 1.0)
+    parts["cue"] = (3.0 if p["kind"] in wanted else -1.0) if wanted else 0.0
+    parts["size"] = math.log10(_weight_population(p) + 1) / 3
+    return parts
+
+
 def rank_places(
     cands: list[dict[str, Any]], ctx: GeoContext, cue: str | None = None
 ) -> list[dict[str, Any]]:
     """Readings of a name, best first."""
-    wanted = CUE_KINDS.get(cue or "", ())
-
-    def score(p: dict[str, Any]) -> float:
-        s = 4.0 * ctx.country_score(p["country"])
-        if p.get("admin1_id") and ctx.admin1s:
-            s += 1.5 * ctx.admin1s.get(p["admin1_id"], 0) / max(ctx.admin1s.values())
-        s += KIND_PRIOR.get(p["kind"], 1.0)
-        if wanted:
-            s += 3.0 if p["kind"] in wanted else -1.0
-        s += math.log10(_weight_population(p) + 1) / 3
-        return s
-
-    return sorted(cands, key=score, reverse=True)
+    return sorted(cands, key=lambda p: sum(score_parts(p, ctx, cue).values()), reverse=True)

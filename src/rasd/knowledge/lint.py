@@ -107,3 +107,36 @@ def _strings(e: dict[str, Any]) -> list[tuple[str, str]]:
         elif isinstance(v, list):
             out.extend((k, x) for x in v if isinstance(x, str))
     return out
+
+
+def lint_user_files(paths: Iterable[Path]) -> list[str]:
+    """Lint a user's files, and check their aliases against the built-in entries.
+
+    A user entry with a built-in id overrides it (no problem); a new entry
+    whose alias already names a built-in entry of the same kind must mark it
+    in `ambiguous`, as built-in entries must.
+    """
+    paths = list(paths)
+    problems = lint_paths(paths)
+    builtin: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
+    for path in loader.builtin_files():
+        if path.parent.name not in ("actors", "places"):
+            continue
+        for group, e in _entries_of(path):
+            for alias in loader.entry_aliases(e):
+                for key, _ in alias_keys(alias)[:1]:
+                    builtin[group].setdefault(key, set()).add(e["id"])
+    for path in paths:
+        for group, e in _entries_of(path):
+            if group not in builtin or not isinstance(e, dict) or "name_ar" not in e:
+                continue
+            marked = {k for a in e.get("ambiguous", []) for k, _ in alias_keys(a)}
+            for alias in loader.entry_aliases(e):
+                for key, _ in alias_keys(alias)[:1]:
+                    others = builtin[group].get(key, set()) - {e.get("id")}
+                    if others and key not in marked:
+                        problems.append(
+                            f"{path.name}: {e.get('id')}: alias {alias!r} also names built-in "
+                            f"{', '.join(sorted(others)[:3])}; list it under 'ambiguous' or use that id to override"
+                        )
+    return problems
