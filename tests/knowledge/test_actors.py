@@ -159,9 +159,10 @@ ORDINARY = [
 
 @pytest.mark.parametrize("word", ORDINARY, ids=[f"w{i}" for i in range(len(ORDINARY))])
 def test_ordinary_words_are_not_actor_names(actors, word):
+    # an exact alias is indexed only as written (no article-less core)
     owners = [
         eid for eid, e in actors.items() for a in entry_aliases(e)
-        if any(key == word for key, _ in alias_keys(a))
+        if any(key == word for key, _ in alias_keys(a)[: 1 if a in e.get("exact", ()) else None])
     ]
     assert not owners, f"{word!r} is an alias of {owners}"
 
