@@ -15,7 +15,7 @@ from rasd.events.where import find_locations
 _ARMED = {"state_force", "rebel_group", "political_militia", "identity_militia", "external_force", "unidentified"}
 _STATE = {"state_force", "government", "external_force"}
 _GOV_ROLE_SUBS = {"Agreement", "Other", "Change to group/activity", "Non-violent transfer of territory",
-                  "Headquarters or base established"}
+                  "Headquarters or base established", "Disrupted weapons use"}
 MAX_EVIDENCE_WORDS = 45
 # A vague date (month or coarser) further back than this is history, not news.
 HISTORY_DAYS = 60

@@ -82,6 +82,12 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     si = trig.sent
     if si in view.skip_sent:
         return "not-body"
+    e = view.ent_at[i]
+    if (
+        e is not None and e.start <= trig.start and trig.end <= e.end and (e.end - e.start) > (trig.end - trig.start)
+        and e.kind in ("actor", "person", "place")
+    ):
+        return "in-name"  # "هيئة تحرير الشام", "قوات الرد السريع": a word of a name
     first, stop = view.sent_toks[si] if si < len(view.sent_toks) else (0, 0)
     if trig.attrs["cls"] == "generic" and view.has_cue("generic", first, stop):
         return "generic"
@@ -98,6 +104,17 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
             return "purpose"
     if view.tok(i).prefix.startswith("س"):
         return "future"
+    lo_clause = view.clause_of(i)[0]
+    if trig.attrs["cls"] != "outcome" and (
+        view.has_cue("background", max(lo_clause, i - 3), i) or view.cue_ending(i - 1) == "back_reference"
+    ):
+        return "background"  # "التي شهدت مؤخرا احتجاجات", "التي تم قصفها", "حصيلة القتلى"
+    if trig.attrs["cls"] in ("generic", "event", "means") and view.has_cue("generic", lo_clause, i):
+        return "generic"  # "ما زالوا يشنون هجمات ... أو يقومون بتفجيرات"
+    if trig.entry_id == "other-strategic" and trig.attrs["key"] in ("فرار", "هروب", "الفرار", "الهروب") and not (
+        view.has_cue("prisoners", i + 1, i + 5)
+    ):
+        return "not-prison-break"  # "تمكن من الفرار": escaping is an event when prisoners break out
     if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
         return "anaphor"  # "هذا الهجوم": the event already told, not a new one
     if view.cue(i - 1) == "superlative" and trig.attrs["cls"] in ("generic", "event", "means"):
