@@ -131,7 +131,9 @@ def _crowd_violence(view: DocView, frame: Frame, sub: str, roles: dict[str, Any]
 
 
 def _protest_type(view: DocView, frame: Frame):
-    frame.main = next((t for t in frame.triggers if t.attrs["cls"] != "modifier"), frame.triggers[0])
+    frame.main = next((t for t in frame.triggers if t.attrs["cls"] not in ("modifier", "crowd")), None) or next(
+        (t for t in frame.triggers if t.attrs["cls"] != "modifier"), frame.triggers[0]
+    )
     mods = frame.modifiers()
     roles = find_roles(view, frame)
     lo, hi = view.sent_toks[frame.sent]
@@ -144,10 +146,11 @@ def _protest_type(view: DocView, frame: Frame):
     force = roles.get("actor2") if roles.get("actor2") and roles["actor2"].get("type") in _STATE else None
     if force is None and roles.get("actor1") and roles["actor1"].get("type") in _STATE:
         force = roles["actor1"]
-    if deaths and force is not None:
-        sub, etype, a1, a2 = "Excessive force against protesters", "Protests", protesters, force
-    elif "violent" in mods or _clash_in_sentence(view, frame):
+    if "violent" in mods or _clash_in_sentence(view, frame):
+        # protesters who fight, storm or burn riot, even when some are killed
         sub, etype, a1, a2 = "Violent demonstration", "Riots", rioters, force
+    elif deaths and force is not None:
+        sub, etype, a1, a2 = "Excessive force against protesters", "Protests", protesters, force
     elif "intervention" in mods:
         sub, etype, a1, a2 = "Protest with intervention", "Protests", protesters, force
     else:

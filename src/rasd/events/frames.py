@@ -80,7 +80,7 @@ def family_of(t: Trigger) -> str | None:
     cls = t.attrs["cls"]
     if cls in ("generic", "means", "outcome"):
         return "violence"
-    if cls == "modifier":
+    if cls in ("modifier", "crowd"):
         return "protest"
     if t.event_type in VIOLENT_TYPES:
         return "violence"
@@ -105,8 +105,12 @@ def group_frames(triggers: list[Trigger], clause_of) -> list[Frame]:
     for f in by_key.values():
         if f.family == "violence" and all(t.attrs["cls"] == "outcome" for t in f.triggers):
             continue  # injuries alone are not an event we code
-        if f.family == "protest" and all(t.attrs["cls"] == "modifier" for t in f.triggers):
-            continue
+        if f.family == "protest" and all(t.attrs["cls"] in ("modifier", "crowd") for t in f.triggers):
+            # protesters or tear gas alone: an event only when both are told
+            classes = {t.attrs["cls"] for t in f.triggers}
+            violent_here = (f.sent, f.lo, "violence") in by_key
+            if "crowd" not in classes or ("modifier" not in classes and not violent_here):
+                continue
         frames.append(f)
     frames.sort(key=lambda f: f.start)
     return frames

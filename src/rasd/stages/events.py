@@ -22,6 +22,13 @@ def events(doc: Doc) -> Doc:
     doc.triggers = find_triggers(view)
     frames = group_frames(doc.triggers, view.clause_of)
     protest_sents = {f.sent for f in frames if f.family == "protest"}
+    # the deaths and clashes of a protest's sentence belong to the protest frame
+    for f in frames:
+        if f.family == "protest":
+            f.triggers.extend(
+                t for g in frames if g.family == "violence" and g.sent == f.sent for t in g.triggers
+                if t.attrs.get("death")
+            )
     out = []
     for frame in frames:
         out.extend(build_events(view, frame, protest_sents))
