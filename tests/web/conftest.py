@@ -79,3 +79,46 @@ def writable(tmp_path):
     url = f"sqlite:///{tmp_path / 'rw.db'}"
     ingest_corpus(url, tmp_path)
     return client_for(Settings(db=url, token=TOKEN, max_body_bytes=200_000))
+
+
+@pytest.fixture(scope="session")
+def server(corpus_db):
+    """`rasd serve` over the corpus, read-only, in a child process."""
+    from .browser import Server
+
+    srv = Server(corpus_db)
+    try:
+        yield srv.wait()
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium under Playwright (skips with the reason when either is missing)."""
+    from .browser import launch, need_browser
+
+    pw, b = launch(need_browser())
+    try:
+        yield b
+    finally:
+        b.close()
+        pw.stop()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records dialogs, script errors and CSP violations."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    # Injected by the driver, not by the page, so the CSP does not apply to it.
+    ctx.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                        " (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+    pg = ctx.new_page()
+    pg.dialogs, pg.errors = [], []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.set_default_timeout(15_000)
+    try:
+        yield pg
+    finally:
+        ctx.close()

@@ -27,8 +27,10 @@ def _port_free(host: str, port: int) -> bool:
               help="Raster tile server drawn under the outlines, e.g. https://tiles.example/{z}/{x}/{y}.png (or $RASD_TILES). Off by default: the map works offline.")
 @click.option("--max-body-mb", type=click.FloatRange(min=0.001), default=None,
               help="Largest request body, in MB (default 2, or $RASD_MAX_BODY_MB).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes; more than one helps only with cores to spare.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="warning", show_default=True)
-def serve(db, host, port, tiles, max_body_mb, log_level) -> None:
+def serve(db, host, port, tiles, max_body_mb, workers, log_level) -> None:
     """Serve the events as a web page and a JSON API (read-only unless $RASD_TOKEN is set)."""
     import uvicorn
 
@@ -51,5 +53,17 @@ def serve(db, host, port, tiles, max_body_mb, log_level) -> None:
                                else "disabled (read-only); set RASD_TOKEN to allow POST /api/documents"), err=True)
     if not is_loopback(host):
         click.echo(f"  warning: listening on {host}, reachable from other machines; there is no TLS.", err=True)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level=log_level, access_log=log_level in ("info", "debug"),
-                server_header=False, timeout_graceful_shutdown=5)
+    run = dict(host=host.strip("[]"), port=port, log_level=log_level, access_log=log_level in ("info", "debug"),
+               server_header=False, timeout_graceful_shutdown=5)
+    if workers == 1:
+        uvicorn.run(app, **run)
+        return
+    import dataclasses
+    import json
+    import os
+
+    from rasd.web.app import SETTINGS_ENV
+
+    # Worker processes build their own app from these settings (the token stays in RASD_TOKEN).
+    os.environ[SETTINGS_ENV] = json.dumps({k: v for k, v in dataclasses.asdict(settings).items() if k != "token"})
+    uvicorn.run("rasd.web.app:app_from_env", factory=True, workers=workers, **run)

@@ -32,7 +32,7 @@ def _state(request: Request):
     return request.app.state.rasd
 
 
-def filters(
+async def filters(  # async: a plain def dependency would cost a thread hop per request
     country: str | None = Query(None, description="ISO code (IQ) or English name."),
     admin1: str | None = Query(None, description="First-level division, English name."),
     etype: str | None = Query(None, alias="type", description="ACLED event type or sub-event type."),

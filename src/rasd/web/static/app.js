@@ -68,6 +68,7 @@ async function loadEvents({points = true} = {}) {
   const seq = ++loadSeq;
   const f = state.filters;
   status(t('st.loading'));
+  document.body.dataset.busy = '1'; // cleared when table, map and timeline are all drawn
   try {
     const page = getJSON('/api/events', {...f, sort: state.sort, order: state.order, offset: state.offset, limit: state.limit});
     const pts = points ? getJSON('/api/events/points', {...f, cap: POINTS_CAP}) : null;
@@ -100,6 +101,8 @@ async function loadEvents({points = true} = {}) {
     document.body.dataset.loaded = String(seq);
   } catch (err) {
     fail(err);
+  } finally {
+    if (seq === loadSeq) delete document.body.dataset.busy;
   }
 }
 

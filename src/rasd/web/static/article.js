@@ -52,7 +52,7 @@ function evidenceTable(ev, body, t) {
     const located = Number.isInteger(v.start) && Number.isInteger(v.end);
     const tr = el('tr', {class: located ? 'ev-row located' : 'ev-row', 'data-field': field, tabindex: located ? 0 : null},
       el('th', {scope: 'row'}, field),
-      el('td', {dir: 'auto'}, located ? (v.text || '') : el('em', null, t('ev.no_evidence'))),
+      el('td', {dir: 'auto'}, located ? (v.text || '') : [v.text ? `${v.text} ` : '', el('em', null, `(${t('ev.no_evidence')})`)]),
       el('td', {class: 'rule'}, v.rule || ''));
     if (located) {
       const go = () => {
