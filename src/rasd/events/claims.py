@@ -42,6 +42,18 @@ def apply_claims(view: DocView, events: list[Event]) -> None:
             ev.evidence["actor1"] = Evidence(ent.start, ent.end, view.doc.text[ent.start : ent.end], "actor:claim")
 
 
+_STATE = {"state_force", "government", "external_force"}
+
+
+def settle_territory(events: list[Event]) -> None:
+    """Who took ground decides the sub-event type, once actor1 is final."""
+    for ev in events:
+        if ev.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and ev.actor1:
+            ev.sub_event_type = (
+                "Government regains territory" if ev.actor1.get("type") in _STATE else "Non-state actor overtakes territory"
+            )
+
+
 def apply_continuations(events: list[Event]) -> None:
     """"كما قصفت مواقع ...": a clause going on from the last event keeps its perpetrator."""
     prev = None

@@ -141,3 +141,28 @@ def _definite_noun(t: Trigger) -> bool:
     if t.attrs.get("verb") or t.attrs["cls"] in ("outcome",):
         return False
     return t.attrs["key"].startswith("ال") or "ال" in t.attrs["prefix"]
+
+
+_BATTLE_WORDS = frozenset(["clash", "ambush"])
+_REMOTE_WORDS = frozenset(["air-strike", "shelling"])
+
+
+def split_mixed(frames: list[Frame]) -> list[Frame]:
+    """A clause telling fighting and bombardment ("في مواجهات ... وغارات لمقاتلات
+    التحالف") reports two events, as ACLED codes them: a battle and a remote
+    attack.  Deaths and generic words go with whichever is told first."""
+    out: list[Frame] = []
+    for f in frames:
+        battle = [t for t in f.triggers if t.entry_id in _BATTLE_WORDS and not _definite_noun(t)]
+        remote = [t for t in f.triggers if t.entry_id in _REMOTE_WORDS and not _definite_noun(t)]
+        if f.family != "violence" or not battle or not remote:
+            out.append(f)
+            continue
+        first_is_battle = battle[0].start < remote[0].start
+        shared = [t for t in f.triggers if t not in battle and t not in remote]
+        a = Frame(f.sent, f.family, lo=f.lo, hi=f.hi, triggers=battle + (shared if first_is_battle else []))
+        b = Frame(f.sent, f.family, lo=f.lo, hi=f.hi, triggers=remote + ([] if first_is_battle else shared))
+        for g in (a, b):
+            g.triggers.sort(key=lambda t: t.start)
+        out.extend(sorted((a, b), key=lambda g: g.start))
+    return out

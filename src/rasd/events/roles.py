@@ -236,6 +236,16 @@ def _agent_near(view, main, ents, lo, hi, governments):
                 a = actor_of(view, e, governments=governments)
                 if a and _agentive_type(a):
                     return a, "possessive-suffix", e
+    # "إلى أنها اعتقلت X": the subject was named before the pronoun; X is the object
+    if main.attrs.get("verb") and view.cue(i - 1) == "pronoun_subject":
+        s_lo = view.sent_toks[view.tok(i).sent][0]
+        for k in range(i - 2, max(s_lo, i - 12) - 1, -1):
+            e = view.ent_at[k]
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and _agentive_type(a):
+                    return a, "pronoun-antecedent", e
+        return None, "", None
     # verb-subject: actor right after a verb (not in "الذي يستهدف X")
     relative = view.word(i - 1) in ("الذي", "التي", "الذين", "اللذين", "اللتين")
     if main.voice in ("active", "ambiguous") and main.attrs.get("verb") and not relative:

@@ -16,6 +16,7 @@ MODAL_WINDOW = 4
 # Words before a control trigger that make it a state, not an event.
 _STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع", "بين"])
 # Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
+_SEIZE = frozenset(["ضبط", "ضبطت", "ضبطوا", "مصادره", "صادرت"])
 _AIRCRAFT = frozenset(["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
@@ -71,10 +72,20 @@ def find_triggers(view: DocView) -> list[Trigger]:
 
 
 def _absorb_damage(triggers: list[Trigger]) -> None:
-    """Destruction told as the result of an attack in the same sentence is part of that attack."""
-    violent = {t.sent for t in triggers if t.attrs["status"] == "ok" and t.attrs["cls"] in ("event", "means", "generic") and t.event_type in ("", "Battles", "Explosions/Remote violence", "Violence against civilians")}
+    """Destruction or seized weapons told with an attack or a raid in the same sentence
+    are part of that attack or raid, not events of their own."""
+    violent = {
+        t.sent for t in triggers
+        if t.attrs["status"] == "ok" and t.attrs["cls"] in ("event", "means", "generic")
+        and t.event_type in ("", "Battles", "Explosions/Remote violence", "Violence against civilians")
+    }
+    raids = violent | {t.sent for t in triggers if t.attrs["status"] == "ok" and t.entry_id == "arrest"}
     for t in triggers:
-        if t.entry_id == "looting" and t.attrs["status"] == "ok" and t.sent in violent:
+        if t.attrs["status"] != "ok":
+            continue
+        if t.entry_id == "looting" and t.sent in violent:
+            t.attrs["status"] = "absorbed"
+        elif t.entry_id == "disrupted-weapons" and t.attrs["key"] in _SEIZE and t.sent in raids:
             t.attrs["status"] = "absorbed"
 
 

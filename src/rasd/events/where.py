@@ -240,6 +240,8 @@ def _locative_before(view: DocView, k: int, lo: int) -> bool:
             return True
         if view.cue(m) != "place_noun":
             return False
+        if "ب" in view.tok(m).prefix:
+            return True  # "ببلدة بني قيس": the preposition rides on the place noun
     return False
 
 

@@ -24,18 +24,46 @@ DEFAULT_DATE_SLACK = 7
 
 @stage("dedupe", reads=("events",), writes=("events",))
 def dedupe(doc: Doc) -> Doc:
-    """Merge events of `doc` that report the same happening."""
+    """Merge events of `doc` that report the same happening.
+
+    Specific reports (a named type, in the body, not a back-reference) merge
+    among themselves first.  Then each loose mention (a headline, a generic
+    "قتلى في هجوم", "الهجوم وقع ...") joins one record: the nearest compatible
+    one told before it, else the first after it.  A loose mention never
+    bridges two specific reports into one.
+    """
+    strong = [ev for ev in doc.events if _specific(ev)]
+    loose = [ev for ev in doc.events if not _specific(ev)]
     merged: list[Event] = []
-    for ev in doc.events:
+    for ev in strong:
         for k, base in enumerate(merged):
             if same_event(doc, base, ev):
                 if ev.confidence > base.confidence:
-                    # the better-attested mention becomes the record; the other folds in
+                    # the better-attested report becomes the record; the other folds in
                     merged[k], base, ev = ev, ev, base
                 merge_into(base, ev)
                 break
         else:
             merged.append(ev)
+    n_strong = len(merged)
+    for ev in loose:
+        # a specific report first; another loose mention only when none fits
+        fits = [m for m in merged[:n_strong] if same_event(doc, m, ev)] or [
+            m for m in merged[n_strong:] if same_event(doc, m, ev)
+        ]
+        if not fits:
+            merged.append(ev)
+            continue
+        before = [m for m in fits if m.start <= ev.start]
+        target = max(before, key=lambda m: m.start) if before and not ev.attrs.get("headline") else min(
+            fits, key=lambda m: m.start
+        )
+        k = merged.index(target)
+        if k >= n_strong and ev.confidence > target.confidence:
+            # between two loose mentions the better-attested one is the record
+            merged[k], target, ev = ev, ev, target
+        merge_into(target, ev)
+    merged.sort(key=lambda m: m.start)
     doc.events = merged
     return doc
 
@@ -63,8 +91,6 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
         return False
     if a.event_date and b.event_date and abs(_days(a.event_date, b.event_date)) > DEFAULT_DATE_SLACK:
         return False  # even a default date is some evidence: a January bombing is not today's
-    if _anaphoric(b) and not _place_rule(b).startswith("location:place") and not _place_rule(b).startswith("location:unknown"):
-        return True  # "الهجوم", "هذا التفجير" with no place of its own: the event just told
     if not _places_compatible(doc, a, b):
         return False
     if a.sub_event_type == b.sub_event_type == "Agreement":
@@ -89,14 +115,14 @@ def _anaphoric(ev: Event) -> bool:
 
 
 def _types_compatible(a: Event, b: Event) -> bool:
+    territorial = {"Government regains territory", "Non-state actor overtakes territory"}
+    if ({a.sub_event_type, b.sub_event_type} & territorial) and a.sub_event_type != b.sub_event_type:
+        return False  # a change of territory is never the same happening as a bombing or a clash
     if a.event_type == b.event_type and (a.event_type in VIOLENT_TYPES or a.sub_event_type == b.sub_event_type):
         return True
     if a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES:
         # a generic mention ("قتلى في هجوم") may be typed differently from the specific
         # one; a change of territory is never the same happening as a bombing
-        territorial = {"Government regains territory", "Non-state actor overtakes territory"}
-        if {a.sub_event_type, b.sub_event_type} & territorial:
-            return False
         if a.event_type == b.event_type == "Explosions/Remote violence":
             return True  # "هجوم بسيارة مفخخة" and "الهجوم الانتحاري": one bombing told twice
         return _generic(a) or _generic(b)
@@ -117,7 +143,8 @@ def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
     if a.event_type == "Strategic developments" and (_is_country(doc, a) or _is_country(doc, b)):
         return True  # a policy step is stated country-wide and placed by its context
     if _place_rule(a).startswith(_CONTEXT_PLACE) or _place_rule(b).startswith(_CONTEXT_PLACE):
-        return True
+        # a place inherited from context is a guess: it only has to be the same governorate
+        return a.admin1 is None or b.admin1 is None or a.admin1 == b.admin1
     if _fine(a) and _fine(b):
         # two named towns: one event only if it is the same town
         return _place_id(a) == _place_id(b) or a.location == b.location
@@ -145,7 +172,10 @@ def _specific(ev: Event) -> bool:
 
 
 def _has_own_place(ev: Event) -> bool:
-    return ev.location is not None and not _place_rule(ev).startswith(_CONTEXT_PLACE)
+    """A place below the governorate given in the event's own sentence."""
+    if ev.location is None or _place_rule(ev).startswith(_CONTEXT_PLACE):
+        return False
+    return (ev.geo_precision or 3) < 3
 
 
 def _own_place(doc: Doc, ev: Event) -> bool:

@@ -7,8 +7,8 @@ elsewhere in the article).
 """
 from rasd.doc import Doc
 from rasd.events.build import build_events
-from rasd.events.claims import apply_claims, apply_continuations
-from rasd.events.frames import group_frames
+from rasd.events.claims import apply_claims, apply_continuations, settle_territory
+from rasd.events.frames import group_frames, split_mixed
 from rasd.events.lexicon import event_lexicon
 from rasd.events.triggers import find_triggers
 from rasd.events.view import DocView
@@ -20,7 +20,7 @@ def events(doc: Doc) -> Doc:
     """Set `doc.triggers` and `doc.events`."""
     view = DocView.build(doc, event_lexicon(doc.kb))
     doc.triggers = find_triggers(view)
-    frames = group_frames(doc.triggers, view.clause_of)
+    frames = split_mixed(group_frames(doc.triggers, view.clause_of))
     protest_sents = {f.sent for f in frames if f.family == "protest"}
     # the deaths and clashes of a protest's sentence belong to the protest frame
     for f in frames:
@@ -34,5 +34,6 @@ def events(doc: Doc) -> Doc:
         out.extend(build_events(view, frame, protest_sents))
     apply_continuations(out)
     apply_claims(view, out)
+    settle_territory(out)
     doc.events = out
     return doc
