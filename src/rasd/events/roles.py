@@ -301,7 +301,7 @@ def _light_verb_agent(view: DocView, i: int, lo: int, governments: bool):
                 if a and _agentive_type(a):
                     return a, "light-verb-subject", e
         for m in range(k - 1, max(lo, k - 8) - 1, -1):
-            if _is_stop(view, m):
+            if _is_stop(view, m, forward=True):  # "قوات الحكومة "تواصل القصف": across the quote mark
                 break
             e = view.ent_at[m]
             if e is not None:

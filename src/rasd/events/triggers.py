@@ -155,7 +155,7 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
 def _used_as_means(view: DocView, trig: Trigger, i: int) -> bool:
     """A weapon noun reports an attack only when it is the means of one."""
     key = trig.attrs["key"]
-    if "ب" in trig.attrs["prefix"]:
+    if "ب" in trig.attrs["prefix"] or key.startswith("ب"):
         return True  # بعبوة ناسفة، بسيارة مفخخة، برصاص
     if key.startswith(("اطلق", "هجوم", "تفجير", "عمليه", "فجر", "يقود", "الهجوم", "التفجير")):
         return True
@@ -165,6 +165,6 @@ def _used_as_means(view: DocView, trig: Trigger, i: int) -> bool:
     last = trig.attrs["last"]
     for k in range(last + 1, min(last + 4, len(view.doc.tokens))):
         w = view.word(k)
-        if w in _BLAST or w.startswith(("اسفر", "اودي", "ادي", "ادت", "اوقع", "قتل", "مقتل", "استهدف")):
+        if w in _BLAST or w.startswith(("اسفر", "اودي", "ادي", "ادت", "اوقع", "قتل", "مقتل", "استهدف", "اقتحم", "هاجم")):
             return True
     return False

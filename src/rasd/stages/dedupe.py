@@ -52,7 +52,8 @@ def dedupe(doc: Doc) -> Doc:
             m for m in merged[n_strong:] if same_event(doc, m, ev)
         ]
         if not fits:
-            merged.append(ev)
+            if not _hollow_reference(ev):
+                merged.append(ev)
             continue
         before = [m for m in fits if m.start <= ev.start]
         target = max(before, key=lambda m: m.start) if before and not ev.attrs.get("headline") else min(
@@ -107,6 +108,19 @@ def _days(x: str, y: str) -> int:
     import datetime as dt
 
     return (dt.date.fromisoformat(x) - dt.date.fromisoformat(y)).days
+
+
+def _hollow_reference(ev: Event) -> bool:
+    """"خلال الاحتجاجات التي جرت", "من مؤيدي المظاهرات": a back-reference that
+    matches no event told and brings no date, place or actor of its own is a
+    mention of something outside the article's news, not a new event."""
+    if not _anaphoric(ev):
+        return False
+    own_date = _date_rule(ev).startswith("sentence-date")
+    own_place = ev.location is not None and not _place_rule(ev).startswith(_CONTEXT_PLACE)
+    a1 = ev.evidence.get("actor1")
+    own_actor = a1 is not None and a1.start is not None and not a1.rule.startswith("actor:default")
+    return not (own_date or own_place or own_actor)
 
 
 def _anaphoric(ev: Event) -> bool:
