@@ -327,3 +327,21 @@ def test_dev_corpus_evidence_is_the_text(shared, tmp_path):
             for v in rep["event"]["evidence"].values():
                 if v.get("start") is not None:
                     assert texts[pk][v["start"]:v["end"]] == v["text"]
+
+
+def test_serve_refuses_a_busy_port_and_a_missing_database(corpus_db, tmp_path):
+    import socket
+
+    from click.testing import CliRunner
+
+    from rasd.cli.main import cli
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        r = CliRunner().invoke(cli, ["serve", "--db", corpus_db, "--port", str(port)])
+    assert r.exit_code == 1 and "E601" in r.output and str(port) in r.output
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "absent.db"), "--port", "8"])
+    assert r.exit_code == 1 and "E504" in r.output
+    assert not (tmp_path / "absent.db").exists()  # a read-only server never creates a database

@@ -45,7 +45,7 @@ def test_map_shows_a_marker_per_located_event(page, server, tmp_path):
     for i in range(markers.count()):
         m = markers.nth(i).bounding_box()
         assert box["x"] <= m["x"] + m["width"] / 2 <= box["x"] + box["width"]
-    if api(server, "/api/config") and httpx.get(server.url + "/map/countries.geojson").status_code == 200:
+    if httpx.get(server.url + "/map/countries.geojson").status_code == 200:
         assert page.locator("#map path.country").count() > 150  # offline outlines, no tile server
     days = {d["date"] for d in api(server, "/api/events/timeline")["days"]}
     assert page.locator("#timeline g.day").count() == len(days)
@@ -140,3 +140,23 @@ def test_paste_box_extracts_at_once_without_storing(page, server):
     assert "درعا" in "".join(page.locator("#extract-result mark.ev[data-ev~='location']").all_inner_texts())
     assert page.locator("#extract-result .event-card").count() >= 1
     assert api(server, "/api/stats") == before
+
+
+def test_tile_server_setting_draws_tiles_under_the_outlines(browser, corpus_db):
+    """With --tiles the map requests raster tiles (here from a closed loopback port: nothing leaves the machine)."""
+    from .browser import Server
+
+    srv = Server(corpus_db, extra=("--tiles", "http://127.0.0.1:9/{z}/{x}/{y}.png")).wait()
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(srv.url + "/")
+        page.wait_for_selector("#map .tiles image", state="attached")
+        hrefs = page.eval_on_selector_all("#map .tiles image", "(xs) => xs.map((x) => x.getAttribute('href'))")
+        assert hrefs and all(h.startswith("http://127.0.0.1:9/") and h.endswith(".png") for h in hrefs)
+        z = {int(h.split("/")[3]) for h in hrefs}
+        assert len(z) == 1 and 2 <= z.pop() <= 8  # one zoom level, regional
+        assert page.locator("#map circle.marker").count() > 0
+    finally:
+        ctx.close()
+        srv.stop()

@@ -201,23 +201,24 @@ def document(request: Request, pk: int):
 @router.get("/api/documents/{pk}/view", tags=["documents"],
             summary="The article view: text, every span found, and each stored event with its evidence")
 def document_view(request: Request, pk: int):
-    from rasd.web.article import view_of_stored
+    from rasd.web.article import spans, view_of_stored
 
     state = _state(request)
+    with state.engine.connect() as conn:
+        row = _document(conn, pk)
+        reports = queries.document_reports(conn, pk)  # read each time: a later ingest may re-merge events
 
-    def build():
-        with state.engine.connect() as conn:
-            row = _document(conn, pk)
-            reports = queries.document_reports(conn, pk)
-        doc = None
-        if row["status"] == "ok":  # a failed document may hold no usable text: shown without spans
-            try:
-                doc = state.extract(row["text"], id=row["doc_id"], published=row["published"], title=row["title"])
-            except RasdError:
-                doc = None  # a stage bug (E399) on this text: still show the text and the stored evidence
-        return view_of_stored(row, doc, reports)
+    def found() -> list:
+        if row["status"] != "ok":  # a failed document may hold no usable text: shown without spans
+            return []
+        try:
+            doc = state.extract(row["text"], id=row["doc_id"], published=row["published"], title=row["title"])
+        except RasdError:
+            return []  # a stage bug (E399) on this text: still show the text and the stored evidence
+        return spans(doc) if doc.text == row["text"] else []
 
-    return _json(state.cached_view(pk, build))
+    # A stored document's text never changes, so its spans are kept for the next view.
+    return _json(view_of_stored(row, state.cached((pk, row["doc_id"], len(row["text"])), found), reports))
 
 
 class ArticleIn(BaseModel):

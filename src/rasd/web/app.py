@@ -43,7 +43,7 @@ class State:
         self.write_lock = threading.Lock()  # one writer: re-merging is not safe to interleave
         self.extract_lock = threading.Lock()  # stages keep per-process caches; a few ms each, so serialise
         self._pipeline = None
-        self._views: OrderedDict[int, Any] = OrderedDict()
+        self._views: OrderedDict[Any, Any] = OrderedDict()
         self._views_lock = threading.Lock()
 
     @property
@@ -68,23 +68,18 @@ class State:
         with self.extract_lock:
             return pipe.extract_safely(text, path="<web>", **meta)
 
-    def cached_view(self, pk: int, build):
-        """The article view of stored document `pk`, from a small LRU of recent ones."""
+    def cached(self, key, build):
+        """`build()` for `key`, from a small LRU of recent answers (article spans)."""
         with self._views_lock:
-            if pk in self._views:
-                self._views.move_to_end(pk)
-                return self._views[pk]
-        view = build()
+            if key in self._views:
+                self._views.move_to_end(key)
+                return self._views[key]
+        value = build()
         with self._views_lock:
-            self._views[pk] = view
+            self._views[key] = value
             while len(self._views) > 256:
                 self._views.popitem(last=False)
-        return view
-
-    def forget_views(self) -> None:
-        """Drop cached views (after a write re-merges events)."""
-        with self._views_lock:
-            self._views.clear()
+        return value
 
     def warm(self) -> None:
         """Load the knowledge base and compile matchers before the first request."""

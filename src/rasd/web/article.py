@@ -81,14 +81,14 @@ def view_of_doc(doc: Doc, record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def view_of_stored(row: dict[str, Any], doc: Doc | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
-    """The view of a stored document: its text, fresh spans, and its stored reports linked to their events."""
+def view_of_stored(row: dict[str, Any], found: list[dict[str, Any]], reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The view of a stored document: its text, the spans `found` in it, and its stored reports linked to their events."""
     text = row["text"]
     n = len(text)
     meta = {k: row.get(k) for k in ("id", "doc_id", "title", "published", "outlet", "url", "status", "error_code", "error")}
     return {
         "document": meta,
         "text": text,
-        "spans": spans(doc) if doc is not None and doc.text == text else [],
+        "spans": found,
         "events": [event_view(r["record"] or {}, n, event=r["event_id"], key=r["key"]) for r in reports],
     }

@@ -55,7 +55,6 @@ def store_documents(state, docs: list[dict[str, Any]]) -> dict[str, Any]:
         if items:
             with state.engine.begin() as conn:
                 write_batch(conn, items, Actors(state.kb.actors))
-            state.forget_views()
         with state.engine.connect() as conn:
             for res in results:
                 h = res.pop("hash", None)
