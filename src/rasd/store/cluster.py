@@ -9,13 +9,12 @@ order documents arrived in, and after a kill and a resume.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any, Iterable
 
 from sqlalchemy import Date, and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from rasd.store.merge import MAX_DAYS, MAX_KM, Actors, ReportView, compatible, merged_record, partition
+from rasd.store.merge import MAX_DAYS, Actors, cells_within, ReportView, compatible, merged_record, partition
 from rasd.store.models import Document, Event, Report, SplitPair
 
 R, D = Report.__table__, Document.__table__
@@ -33,33 +32,26 @@ def _load(conn: Connection, where) -> list[ReportView]:
     return [_view(r) for r in rows]
 
 
-# One statement for every neighbour query (built once: building it is dearer than
-# running it).  It returns keys only: records are decoded once per recluster.
-_NEAR = (
-    select(R.c.key).where(
-        R.c.event_type == bindparam("t"),
-        R.c.event_date.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date)),
-        R.c.key != bindparam("k"),
-        or_(R.c.location == bindparam("loc"),
-            and_(R.c.latitude.between(bindparam("la1"), bindparam("la2")), R.c.longitude.between(bindparam("lo1"), bindparam("lo2")))),
-    )
-)
+# Neighbour queries, built once (building is dearer than running them); each
+# is served by one index.  They return keys: records are decoded once per re-merge.
+_WINDOW = (R.c.event_type == bindparam("t"),
+           R.c.event_date.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date)))
+_BY_NAME = select(R.c.key).where(*_WINDOW, R.c.location == bindparam("loc"))
+_BY_CELL = select(R.c.key).where(*_WINDOW, R.c.cell.in_(bindparam("cells", expanding=True)))
 
 
 def _neighbour_keys(conn: Connection, r: ReportView) -> list[str]:
     if r.date is None:
         return []
     lat, lon = r.get("latitude"), r.get("longitude")
-    if not r.location and (lat is None or lon is None):
-        return []
-    la1 = la2 = lo1 = lo2 = None
+    window = {"t": r.get("event_type"), "lo": r.date - dt.timedelta(days=MAX_DAYS), "hi": r.date + dt.timedelta(days=MAX_DAYS)}
+    keys: set[str] = set()
+    if r.location:
+        keys.update(conn.execute(_BY_NAME, {**window, "loc": r.location}).scalars())
     if lat is not None and lon is not None:
-        dlat = MAX_KM / 111.0
-        dlon = MAX_KM / (111.0 * max(0.01, math.cos(math.radians(lat))))
-        la1, la2, lo1, lo2 = lat - dlat, lat + dlat, lon - dlon, lon + dlon
-    params = {"t": r.get("event_type"), "lo": r.date - dt.timedelta(days=MAX_DAYS), "hi": r.date + dt.timedelta(days=MAX_DAYS),
-              "k": r.key, "loc": r.location, "la1": la1, "la2": la2, "lo1": lo1, "lo2": lo2}
-    return list(conn.execute(_NEAR, params).scalars())
+        keys.update(conn.execute(_BY_CELL, {**window, "cells": cells_within(lat, lon)}).scalars())
+    keys.discard(r.key)
+    return sorted(keys)
 
 
 def component(conn: Connection, seeds: Iterable[ReportView], actors: Actors) -> dict[str, ReportView]:

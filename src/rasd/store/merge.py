@@ -71,6 +71,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+CELL = 0.1  # degrees; a cell is at most 11 km high
+
+
+def grid_cell(lat: float | None, lon: float | None) -> int | None:
+    """The 0.1-degree grid cell holding a point (an integer, for an index)."""
+    if lat is None or lon is None:
+        return None
+    return (math.floor(lat / CELL) + 900) * 10000 + (math.floor(lon / CELL) + 1800)
+
+
+def cells_within(lat: float, lon: float, km: float = MAX_KM) -> list[int]:
+    """Every grid cell touching the box of `km` around a point."""
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.01, math.cos(math.radians(lat))))
+    rows = range(math.floor((lat - dlat) / CELL), math.floor((lat + dlat) / CELL) + 1)
+    cols = range(math.floor((lon - dlon) / CELL), math.floor((lon + dlon) / CELL) + 1)
+    return [(r + 900) * 10000 + (c + 1800) for r in rows for c in cols]
+
+
 def event_id(anchor_key: str) -> str:
     """A merged event's id, from its anchor (first) report's stable key."""
     return "ev-" + hashlib.sha1(anchor_key.encode()).hexdigest()[:12]

@@ -88,11 +88,16 @@ class Report(Base):
     location: Mapped[str | None] = mapped_column(String(256))  # folded, for "same place"
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    cell: Mapped[int | None] = mapped_column(Integer)  # 0.1-degree grid cell, for the 10 km neighbour search
     fatalities: Mapped[int | None] = mapped_column(Integer)
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     event_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
-    __table_args__ = (Index("ix_reports_type_date", "event_type", "event_date"),)
+    # Merging looks for neighbours by name or by grid cell, in a date window.
+    __table_args__ = (
+        Index("ix_reports_type_loc_date", "event_type", "location", "event_date"),
+        Index("ix_reports_type_cell_date", "event_type", "cell", "event_date"),
+    )
 
 
 class Event(Base):

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from rasd.store import fts
 from rasd.store.cluster import recluster
-from rasd.store.merge import Actors, place_key
+from rasd.store.merge import Actors, grid_cell, place_key
 from rasd.store.models import Document, EntityRow, QuoteRow, Report
 
 D = Document.__table__
@@ -88,7 +88,7 @@ def write_batch(conn: Connection, items: list[dict[str, Any]], actors: Actors) -
                 "event_type": ev.get("event_type") or "", "sub_event_type": ev.get("sub_event_type"),
                 "event_date": _date(ev.get("event_date")), "country_code": ev.get("country_code"),
                 "location": place_key(ev), "latitude": ev.get("latitude"), "longitude": ev.get("longitude"),
-                "fatalities": ev.get("fatalities"), "record": ev, "event_id": None,
+                "cell": grid_cell(ev.get("latitude"), ev.get("longitude")), "fatalities": ev.get("fatalities"), "record": ev, "event_id": None,
             })
             new_keys.append(key)
         fts_rows.append({"id": doc_pk, "body": it.get("fts") or ""})

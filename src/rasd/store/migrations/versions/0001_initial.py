@@ -63,13 +63,15 @@ def upgrade() -> None:
         sa.Column("location", sa.String(256)),
         sa.Column("latitude", sa.Float),
         sa.Column("longitude", sa.Float),
+        sa.Column("cell", sa.Integer),
         sa.Column("fatalities", sa.Integer),
         sa.Column("record", sa.JSON, nullable=False),
         sa.Column("event_id", sa.String(32)),
     )
     op.create_index("ix_reports_document_id", "reports", ["document_id"])
     op.create_index("ix_reports_event_id", "reports", ["event_id"])
-    op.create_index("ix_reports_type_date", "reports", ["event_type", "event_date"])
+    op.create_index("ix_reports_type_loc_date", "reports", ["event_type", "location", "event_date"])
+    op.create_index("ix_reports_type_cell_date", "reports", ["event_type", "cell", "event_date"])
     op.create_table(
         "events",
         sa.Column("id", sa.String(32), primary_key=True),
