@@ -1,0 +1,81 @@
+"""Pairing quotation marks per line: "..." «...» “...” “...„ and mixed pairs.
+
+A mark opens or closes by what is around it (a space before and a letter
+after opens); nested quotes stay inside the outer one; an unclosed quote runs
+to the end of its line.  Only top-level quotes are returned.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+MARKS = re.compile("[\"«»“”„‟]")
+_OPEN_AFTER = set(" \t(:[،,؛-–")
+_CLOSE_BEFORE = set(" \t.,،؛:)!?؟]\"«»“”„‟")
+
+
+class QuoteMarks(NamedTuple):
+    """A top-level quote: its text [start, end) without outer spaces, and its marks."""
+
+    start: int
+    end: int
+    open: int  # the opening mark
+    close: int  # the closing mark (line end when unclosed)
+    unclosed: bool
+
+
+def pair_quotes(text: str) -> list[QuoteMarks]:
+    """The top-level quotes of `text`, pairing marks line by line."""
+    out: list[QuoteMarks] = []
+    pos = 0
+    for line in text.split("\n"):
+        marks = [m.start() + pos for m in MARKS.finditer(line)]
+        if marks:
+            _pair_line(out, text, pos, pos + len(line), marks)
+        pos += len(line) + 1
+    return out
+
+
+def _pair_line(out: list[QuoteMarks], text: str, lo: int, hi: int, marks: list[int]) -> None:
+    stack: list[tuple[int, str]] = []  # (position, family)
+    for n, p in enumerate(marks):
+        c = text[p]
+        prev = text[p - 1] if p > lo else " "
+        nxt = text[p + 1] if p + 1 < hi else " "
+        # a lone proclitic before the mark still opens it: بـ"جريمة", و"الفتح"
+        clitic = p - 1 >= lo and prev in "وبلك" and (p - 2 < lo or text[p - 2].isspace())
+        can_open = (prev in _OPEN_AFTER or p == lo or clitic) and (nxt.isalnum() or nxt in "(«“'")
+        can_close = (nxt in _CLOSE_BEFORE or p + 1 == hi) and not prev.isspace()
+        fam = "g" if c in "«»" else "d"
+        open_fam = [i for i, (_, f) in enumerate(stack) if f == fam]
+        if c == "«":
+            role = "close" if (open_fam and can_close and not can_open) else "open"
+        elif c == "»":
+            role = "close" if open_fam else ("open" if can_open else "skip")
+        elif can_open and not can_close:
+            # nested or a sloppy closer: nested only if enough marks are left to close both
+            left = sum(1 for q in marks[n + 1 :] if text[q] not in "«»")
+            role = "open" if not open_fam or left >= len(open_fam) + 1 else "close"
+        elif can_close and not can_open:
+            role = "close" if open_fam else "skip"
+        else:
+            role = "close" if open_fam else "open"
+        if role == "open":
+            stack.append((p, fam))
+        elif role == "close":
+            op = stack[open_fam[-1]][0]
+            del stack[open_fam[-1] :]
+            if not stack:
+                _add_quote(out, text, op, p, False)
+    if stack:
+        _add_quote(out, text, stack[0][0], hi, True)
+
+
+def _add_quote(out: list[QuoteMarks], text: str, om: int, cm: int, unclosed: bool) -> None:
+    ns, ne = om + 1, cm
+    while ns < ne and text[ns].isspace():
+        ns += 1
+    while ne > ns and text[ne - 1].isspace():
+        ne -= 1
+    if ne > ns:
+        out.append(QuoteMarks(ns, ne, om, cm, unclosed))
