@@ -254,6 +254,15 @@ def test_body_limit(writable):
     assert r.status_code == 413
 
 
+@pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])
+def test_cross_site_form_posts_are_not_read_as_json(writable, ctype):
+    """A form on another site can send these types without a preflight; none of them is taken as an article."""
+    body = json.dumps(NEW, ensure_ascii=False)
+    r = writable.post("/api/documents", content=body.encode(), headers={"Content-Type": ctype, "Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422
+    assert writable.get("/api/documents", params={"q": "homs-shelling"}).json()["total"] == 0
+
+
 def test_host_check_and_security_headers(client):
     r = client.get("/api/health", headers={"Host": "evil.example"})
     assert r.status_code == 400

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,13 @@ class State:
                 self._views.popitem(last=False)
         return value
 
+    def pool_capacity(self) -> int:
+        """How many connections the engine's pool hands out at once (size plus overflow)."""
+        pool = self.engine.pool
+        size = getattr(pool, "size", lambda: 5)()
+        overflow = getattr(pool, "_max_overflow", 10)
+        return size + max(0, overflow) if overflow >= 0 else 40
+
     def warm(self) -> None:
         """Load the knowledge base and compile matchers before the first request."""
         self.extract("قتل شخص في انفجار في بغداد.", published="2024-01-01")
@@ -89,7 +97,21 @@ class State:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The rasd web application over `settings.db` (E504 if it has no rasd schema)."""
     settings = settings or Settings.from_env()
+    state = State(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        # At most as many request threads as the pool has connections: the rest
+        # wait their turn in the thread limiter, which has no timeout, rather
+        # than in the pool, which gives up after 30 s.
+        import anyio.to_thread
+
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(4, min(limiter.total_tokens, state.pool_capacity()))
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="rasd", version=__version__,
         description="Arabic news turned into ACLED-style event records, every field backed by a span of its article. "
                     "Read-only unless the operator sets RASD_TOKEN; then POST /api/documents and /api/extract?store=true "
@@ -97,7 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None, redoc_url=None,  # their pages load script from a CDN: not offline, not under our CSP
         openapi_url="/openapi.json",
     )
-    app.state.rasd = State(settings)
+    app.state.rasd = state
 
     from rasd.web.api import router
 
