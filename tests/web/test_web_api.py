@@ -354,3 +354,22 @@ def test_serve_refuses_a_busy_port_and_a_missing_database(corpus_db, tmp_path):
     r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "absent.db"), "--port", "8"])
     assert r.exit_code == 1 and "E504" in r.output
     assert not (tmp_path / "absent.db").exists()  # a read-only server never creates a database
+
+
+def test_ui_strings_exist_in_both_languages():
+    """Every string the page names is in en.json and ar.json; the Arabic ones are Arabic."""
+    import re
+
+    from rasd.web.app import STATIC
+
+    en = json.loads((STATIC / "i18n" / "en.json").read_text(encoding="utf-8"))
+    ar = json.loads((STATIC / "i18n" / "ar.json").read_text(encoding="utf-8"))
+    assert set(en) == set(ar)
+    used = set(re.findall(r'data-i18n(?:-title|-placeholder)?="([^"]+)"', (STATIC / "index.html").read_text(encoding="utf-8")))
+    for js in STATIC.glob("*.js"):
+        used |= set(re.findall(r"\bt\('([a-z_]+\.[a-z_]+)'", js.read_text(encoding="utf-8")))
+    assert used and used <= set(en), used - set(en)
+    from rasd.store.query import EVENT_TYPES
+
+    assert {f"type.{t}" for t in EVENT_TYPES} <= set(ar)
+    assert [k for k, v in ar.items() if not re.search("[\u0621-\u064a]", v)] == ["lang.other"]  # the button says "English"
