@@ -1,9 +1,13 @@
 """Keeping merged events in step with the reports in the database.
 
-After reports are added (or a user splits an event), the connected component
-of the compatibility graph around them is loaded, partitioned again with
-`merge.partition`, and its events are rewritten.  Because each component's
-events depend only on the reports in it, the database ends the same whatever
+Every report carries `comp`, the label of its connected component in the
+compatibility graph (the smallest report key in it).  When reports are added,
+each new one looks for compatible neighbours (two indexed queries: same
+folded place name, or nearby grid cells, within the date window); the
+components it touches are joined, partitioned again with `merge.partition`,
+and their events rewritten.  An edge between two stored reports was found when
+the later one arrived, so stored labels are the whole graph.  Each component's
+events depend only on the reports in it: the database ends the same whatever
 order documents arrived in, and after a kill and a resume.
 """
 from __future__ import annotations
@@ -11,25 +15,39 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable
 
-from sqlalchemy import Date, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Date, bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from rasd.store.merge import MAX_DAYS, Actors, cells_within, ReportView, compatible, merged_record, partition
+from rasd.store.merge import MAX_DAYS, Actors, ReportView, cells_within, compatible, merged_record, partition
 from rasd.store.models import Document, Event, Report, SplitPair
 
 R, D = Report.__table__, Document.__table__
-_COLS = (R.c.key, R.c.record, R.c.event_id, D.c.content_hash, D.c.outlet)
+_COLS = (R.c.key, R.c.record, R.c.event_id, R.c.comp, D.c.content_hash, D.c.outlet)
 
 
-def _view(row) -> ReportView:
-    v = ReportView.of(row.key, row.content_hash, row.outlet, row.record)
-    v.record.setdefault("_event_id", row.event_id)
-    return v
+class _Loaded(dict):
+    """Report views by key, with each one's stored event id and component label."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.event: dict[str, str | None] = {}
+        self.comp: dict[str, str | None] = {}
 
-def _load(conn: Connection, where) -> list[ReportView]:
-    rows = conn.execute(select(*_COLS).select_from(R.join(D, R.c.document_id == D.c.id)).where(where))
-    return [_view(r) for r in rows]
+    def load(self, conn: Connection, where) -> list[ReportView]:
+        out = []
+        for row in conn.execute(select(*_COLS).select_from(R.join(D, R.c.document_id == D.c.id)).where(where)):
+            if row.key not in self:
+                self[row.key] = ReportView.of(row.key, row.content_hash, row.outlet, row.record)
+                self.event[row.key], self.comp[row.key] = row.event_id, row.comp
+            out.append(self[row.key])
+        return out
+
+    def load_keys(self, conn: Connection, keys: Iterable[str], column=R.c.key) -> list[ReportView]:
+        keys = sorted(set(keys))
+        out = []
+        for i in range(0, len(keys), 500):
+            out += self.load(conn, column.in_(keys[i : i + 500]))
+        return out
 
 
 # Neighbour queries, built once (building is dearer than running them); each
@@ -54,24 +72,54 @@ def _neighbour_keys(conn: Connection, r: ReportView) -> list[str]:
     return sorted(keys)
 
 
-def component(conn: Connection, seeds: Iterable[ReportView], actors: Actors) -> dict[str, ReportView]:
-    """Every report connected to the seeds by compatibility (the seeds included)."""
-    found = {s.key: s for s in seeds}
-    views = dict(found)  # every report loaded so far, compatible or not
-    frontier = list(found.values())
-    while frontier:
-        r = frontier.pop()
-        keys = _neighbour_keys(conn, r)
-        missing = [k for k in keys if k not in views]
-        for i in range(0, len(missing), 500):
-            for v in _load(conn, R.c.key.in_(missing[i : i + 500])):
-                views[v.key] = v
+def _find(parent: dict[str, str], k: str) -> str:
+    while parent[k] != k:
+        parent[k] = parent[parent[k]]
+        k = parent[k]
+    return k
+
+
+def components(conn: Connection, seeds: list[ReportView], loaded: _Loaded, actors: Actors, new: set[str]) -> list[list[ReportView]]:
+    """The components holding the seeds, after linking the new reports to their neighbours."""
+    parent: dict[str, str] = {}
+
+    def add(k: str) -> None:
+        parent.setdefault(k, k)
+
+    def union(a: str, b: str) -> None:
+        ra, rb = _find(parent, a), _find(parent, b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    labels: set[str] = set()
+    for s in seeds:
+        add(s.key)
+        if loaded.comp.get(s.key):
+            labels.add(loaded.comp[s.key])
+        if s.key not in new:
+            continue
+        keys = _neighbour_keys(conn, s)
+        loaded.load_keys(conn, [k for k in keys if k not in loaded])
         for k in keys:
-            n = views[k]
-            if k not in found and compatible(r, n, actors) is not None:
-                found[k] = n
-                frontier.append(n)
-    return found
+            n = loaded[k]
+            if compatible(s, n, actors) is not None:
+                add(k)
+                union(s.key, k)
+                if loaded.comp.get(k):
+                    labels.add(loaded.comp[k])
+    # Stored components the new reports touch, whole.
+    members = loaded.load_keys(conn, labels, column=R.c.comp)
+    by_label: dict[str, list[str]] = {}
+    for m in members:
+        add(m.key)
+        by_label.setdefault(loaded.comp[m.key], []).append(m.key)
+    for keys in by_label.values():
+        for k in keys[1:]:
+            union(keys[0], k)
+    groups: dict[str, list[ReportView]] = {}
+    for k in parent:
+        groups.setdefault(_find(parent, k), []).append(loaded[k])
+    return list(groups.values())
 
 
 def split_pairs(conn: Connection, keys: Iterable[str]) -> set[tuple[str, str]]:
@@ -84,30 +132,26 @@ def split_pairs(conn: Connection, keys: Iterable[str]) -> set[tuple[str, str]]:
     return out
 
 
-def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors) -> int:
-    """Re-merge the components around the given reports; returns events written."""
-    seed_keys = list(seed_keys)
-    if not seed_keys:
+def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors, *, new: bool = True) -> int:
+    """Re-merge the components around the given reports (`new`: just stored); returns events written."""
+    loaded = _Loaded()
+    seeds = loaded.load_keys(conn, seed_keys)
+    if not seeds:
         return 0
-    seeds: list[ReportView] = []
-    for i in range(0, len(seed_keys), 500):
-        seeds += _load(conn, R.c.key.in_(seed_keys[i : i + 500]))
-    comp = component(conn, seeds, actors)
-    old = {v.record.pop("_event_id", None) for v in comp.values()} - {None}
-    for v in comp.values():
-        v.record.pop("_event_id", None)
-    groups = partition(comp.values(), actors, split_pairs(conn, comp))
-    old = sorted(old)
-    for i in range(0, len(old), 500):
-        conn.execute(delete(Event).where(Event.id.in_(old[i : i + 500])))
+    comps = components(conn, seeds, loaded, actors, {s.key for s in seeds} if new else set())
+    old_events = sorted({loaded.event[r.key] for c in comps for r in c} - {None})
+    for i in range(0, len(old_events), 500):
+        conn.execute(delete(Event).where(Event.id.in_(old_events[i : i + 500])))
     rows, assign = [], []
-    for g in groups:
-        rec = merged_record(g, actors)
-        rows.append(event_row(rec))
-        assign += [{"k": r.key, "e": rec["event_id"]} for r in g]
+    for comp in comps:
+        label = min(r.key for r in comp)
+        for g in partition(comp, actors, split_pairs(conn, [r.key for r in comp])):
+            rec = merged_record(g, actors)
+            rows.append(event_row(rec))
+            assign += [{"k": r.key, "e": rec["event_id"], "c": label} for r in g]
     if rows:
         conn.execute(insert(Event), rows)
-        conn.execute(update(R).where(R.c.key == bindparam("k")).values(event_id=bindparam("e")), assign)
+        conn.execute(update(R).where(R.c.key == bindparam("k")).values(event_id=bindparam("e"), comp=bindparam("c")), assign)
     return len(rows)
 
 

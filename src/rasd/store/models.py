@@ -92,6 +92,7 @@ class Report(Base):
     fatalities: Mapped[int | None] = mapped_column(Integer)
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     event_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    comp: Mapped[str | None] = mapped_column(String(80), index=True)  # component label: its smallest report key
 
     # Merging looks for neighbours by name or by grid cell, in a date window.
     __table_args__ = (

@@ -170,7 +170,7 @@ def split(conn: Connection, event_id: str, actors: Actors, report: str | None = 
     new = [{"a": a, "b": b} for a, b in sorted(pairs - have)]
     if new:
         conn.execute(insert(SplitPair), new)
-    recluster(conn, keys, actors)
+    recluster(conn, keys, actors, new=False)
     return sorted(set(conn.execute(select(R.c.event_id).where(R.c.key.in_(keys))).scalars()))
 
 
