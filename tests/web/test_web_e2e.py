@@ -151,6 +151,8 @@ def test_tile_server_setting_draws_tiles_under_the_outlines(browser, corpus_db):
     try:
         page = ctx.new_page()
         page.goto(srv.url + "/")
+        settled(page)
+        page.wait_for_timeout(400)  # tiles are redrawn a moment after the map settles
         page.wait_for_selector("#map .tiles image", state="attached")
         hrefs = page.eval_on_selector_all("#map .tiles image", "(xs) => xs.map((x) => x.getAttribute('href'))")
         assert hrefs and all(h.startswith("http://127.0.0.1:9/") and h.endswith(".png") for h in hrefs)
