@@ -25,13 +25,15 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
     """The events a frame reports (none when it is background or future)."""
     if frame.family == "violence" and frame.sent in protest_sents:
         return []  # the protest frame of that sentence codes it (riot, excessive force)
+    _choose_main(frame)
+    # the date decides whether this is news at all: check it before the costlier steps
+    when = find_date(view, frame)
+    if when["background"] or when["future"] or _vague_history(view, when):
+        return []
     kind = _decide_type(view, frame)
     if kind is None:
         return []
     etype, sub, rule, roles = kind
-    when = find_date(view, frame)
-    if when["background"] or when["future"] or _vague_history(view, when):
-        return []
     for n in (1, 2):
         actor, changed = resolve_generic(view, roles.get(f"actor{n}"))
         if changed:
@@ -76,6 +78,18 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
         ev.confidence = _confidence(ev, when, where, dead, frame)
         out.append(ev)
     return out
+
+
+def _choose_main(frame: Frame) -> None:
+    """The trigger that names the frame's event (as `_decide_type` will choose it)."""
+    if frame.family == "violence":
+        frame.main = specific_subtype(frame)[1] or _first_generic(frame)
+    elif frame.family == "protest":
+        frame.main = next((t for t in frame.triggers if t.attrs["cls"] not in ("modifier", "crowd")), None) or next(
+            (t for t in frame.triggers if t.attrs["cls"] != "modifier"), frame.triggers[0]
+        )
+    else:
+        frame.main = frame.triggers[0]
 
 
 def _decide_type(view: DocView, frame: Frame):

@@ -144,12 +144,9 @@ def _best_in_range(
 ) -> dict[str, Any] | None:
     kb = view.doc.kb
     cands: list[tuple[float, dict[str, Any]]] = []
-    seen: set[int] = set()
-    for k in range(lo, hi):
-        e = view.ent_at[k]
-        if e is None or id(e) in seen or e.kind != "place" or any(e is x for x in exclude):
+    for k, e in view.entities_in(lo, hi):
+        if e.kind != "place" or any(e is x for x in exclude):
             continue
-        seen.add(id(e))
         place = kb.places.get(e.entry_id)
         if place is None:
             continue

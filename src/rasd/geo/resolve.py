@@ -51,13 +51,13 @@ class GeoContext:
 
     @property
     def country(self) -> str | None:
-        """The article's main country, if any mention points to one."""
-        return self.countries.most_common(1)[0][0] if self.countries else None
+        """The article's main country, if any mention points to one (ties: first counted)."""
+        return max(self.countries, key=self.countries.__getitem__) if self.countries else None
 
     def country_score(self, cc: str) -> float:
         if not self.countries:
             return 0.0
-        top = self.countries.most_common(1)[0][1]
+        top = max(self.countries.values())
         return self.countries.get(cc, 0) / top
 
 

@@ -34,6 +34,7 @@ PRONOUN_SUFFIXES: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "
 
 _PROCLITIC_SET = frozenset(p for p in PROCLITICS if p)
 MAX_PROCLITIC = max(len(p) for p in _PROCLITIC_SET)
+_PROCLITIC_LAST = frozenset(p[-1] for p in _PROCLITIC_SET)
 _WORD_CHARS = frozenset(
     [chr(c) for c in range(0x0621, 0x064B)] + list("0123456789abcdefghijklmnopqrstuvwxyz")
     + [chr(c) for c in range(0x00C0, 0x0250)]
@@ -44,7 +45,7 @@ _WORD_CHARS = frozenset(
 MIN_BARE_CORE = 4
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
     """One accepted match in normalised offsets."""
 
@@ -113,6 +114,8 @@ class Matcher:
             start = end - len(key)
             word_start, prefix = start, ""
             if start > 0 and wordy(text[start - 1]):
+                if text[start - 1] not in _PROCLITIC_LAST:
+                    continue  # inside a word: no proclitic ends with this letter
                 ws = start - 1
                 limit = max(0, start - MAX_PROCLITIC)
                 while ws > limit and wordy(text[ws - 1]):

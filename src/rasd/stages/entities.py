@@ -33,12 +33,23 @@ def entities(doc: Doc) -> Doc:
     doc.geo = ctx
     sent_starts = [s.start for s in doc.sentences]
     out: list[Entity] = []
+    # a name repeats in an article; its reading depends only on the name, the cue
+    # word before it and the nationality adjective after it
+    seen: dict[tuple, Entity] = {}
     for h in hits:
         if _after_kinship(text, h) and all(k == "place" for k, _ in h.payloads):
             continue  # "أبو خليل", "ابن الموصل": part of a person's name
         start, end = norm.to_orig(h.start, h.end)
         sent = max(0, bisect_right(sent_starts, start) - 1)
-        ent = _resolve(kb, h, ctx, _cue_before(text, h), dem_at.get(_next_word_start(text, h.end)))
+        cue = _cue_before(text, h)
+        dem = dem_at.get(_next_word_start(text, h.end))
+        key = (h.key, h.payloads, cue, dem.payloads if dem else None, dem.end - h.end if dem else None)
+        proto = seen.get(key)
+        if proto is None:
+            proto = seen[key] = _resolve(kb, h, ctx, cue, dem)
+        ent = Entity(0, 0, proto.kind, proto.entry_id, proto.rule, proto.candidates, attrs=dict(proto.attrs))
+        if "demonym_end" in ent.attrs:
+            ent.attrs["demonym_end"] = dem.end
         ent.start, ent.end, ent.sent = start, end, sent
         if ent.attrs.get("demonym_end") is not None:
             ent.end = norm.to_orig(h.start, ent.attrs.pop("demonym_end"))[1]

@@ -34,23 +34,25 @@ def segment(doc: Doc) -> Doc:
     if len(cache) > 500_000:
         cache.clear()
     tokens: list[Token] = []
+    append = tokens.append
     sent_ends = [s.end for s in doc.sentences]
+    last_sent = len(sent_ends) - 1
+    starts, ends = norm.starts, norm.ends
     si = 0
     for m in _TOKEN.finditer(norm.text):
         ns, ne = m.span()
-        start, end = norm.to_orig(ns, ne)
-        while si < len(sent_ends) - 1 and start >= sent_ends[si]:
+        start, end = starts[ns], ends[ne - 1]
+        while si < last_sent and start >= sent_ends[si]:
             si += 1
-        kind = m.lastgroup or "punct"
-        tok = Token(start, end, ns, ne, m.group(), kind, si)
+        kind = m.lastgroup
+        word = m.group()
         if kind == "word":
-            parts = cache.get(tok.norm)
+            parts = cache.get(word)
             if parts is None:
-                parts = cache[tok.norm] = split_clitics(tok.norm, known)
-            tok.prefix, tok.stem, tok.suffix = parts
+                parts = cache[word] = split_clitics(word, known)
+            append(Token(start, end, ns, ne, word, kind, si, parts[0], parts[1], parts[2]))
         else:
-            tok.stem = tok.norm
-        tokens.append(tok)
+            append(Token(start, end, ns, ne, word, kind, si, "", word, ""))
     doc.tokens = tokens
     return doc
 

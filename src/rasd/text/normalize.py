@@ -43,6 +43,10 @@ _DROP_CHARS = (
 )
 _DROP_RE = re.compile(f"[{_DROP_CHARS}]")
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_TABLE_DROP = dict(_TABLE)
+for _lo, _hi in re.findall("(.)(?:-(.))?", _DROP_CHARS):
+    for _c in range(ord(_lo), ord(_hi or _lo) + 1):
+        _TABLE_DROP[_c] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +85,22 @@ def normalize(text: str) -> NormText:
     """Normalise `text` for matching and keep an offset map back to it."""
     if _PRESENTATION_RE.search(text):
         return _normalize_slow(text)
-    folded = text.translate(_TABLE)
+    # One pass folds and drops; dropped characters are never produced by the
+    # folding, so where they were can be found in the original text.
+    norm = text.translate(_TABLE_DROP)
     n = len(text)
-    if not _DROP_RE.search(folded):
-        return NormText(folded, range(n), range(1, n + 1), n)
-    keep = array("l")
+    if len(norm) == n:
+        return NormText(norm, range(n), range(1, n + 1), n)
+    keep, ends = array("l"), array("l")
     pos = 0
-    for m in _DROP_RE.finditer(folded):
-        keep.extend(range(pos, m.start()))
+    for m in _DROP_RE.finditer(text):
+        a = m.start()
+        keep.extend(range(pos, a))
+        ends.extend(range(pos + 1, a + 1))
         pos = m.end()
     keep.extend(range(pos, n))
-    norm = _DROP_RE.sub("", folded)
-    return NormText(norm, keep, array("l", (i + 1 for i in keep)), n)
+    ends.extend(range(pos + 1, n + 1))
+    return NormText(norm, keep, ends, n)
 
 
 def _normalize_slow(text: str) -> NormText:
