@@ -95,29 +95,29 @@ class DocView:
         return max(0, bisect_right(self.tok_starts, pos) - 1)
 
     def _sentences(self) -> None:
-        toks, doc = self.doc.tokens, self.doc
-        bounds = []
-        for s in doc.sentences:
-            a = bisect_left(self.tok_starts, s.start)
-            b = bisect_left(self.tok_starts, s.end)
-            bounds.append((a, b))
-        self.sent_toks = bounds
+        doc = self.doc
+        starts = self.tok_starts
+        self.sent_toks = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in doc.sentences]
         text = doc.text
         first_line_end = text.find("\n")
+        verdict: dict[int, bool] = {}  # line start -> not article body
         for si, s in enumerate(doc.sentences):
             line_start = text.rfind("\n", 0, s.start) + 1
-            line_end = text.find("\n", s.end)
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
             if line_start == 0 and (first_line_end < 0 or s.start < first_line_end):
                 self.headline_sents.add(si)
                 continue
-            if _RELATED.search(line) or _FOOTER.search(line):
-                self.skip_sent.add(si)
-            elif not _FINAL_PUNCT.search(line) and len(line.split()) < 25:
+            skip = verdict.get(line_start)
+            if skip is None:
+                line_end = text.find("\n", s.end)
+                line = text[line_start : line_end if line_end >= 0 else len(text)]
                 # A short line without final punctuation inside the body is a
                 # sub-heading, a pull quote or a related-story link.
+                skip = verdict[line_start] = bool(
+                    _RELATED.search(line) or _FOOTER.search(line)
+                    or (not _FINAL_PUNCT.search(line) and len(line.split()) < 25)
+                )
+            if skip:
                 self.skip_sent.add(si)
-        del toks
 
     def _clauses(self) -> None:
         """Clause starts: sentence starts, and connectors ("بينما", "، كما") inside sentences."""
