@@ -278,7 +278,9 @@ def _agent_near(view, main, ents, lo, hi, governments):
 
 def _describes_noun(view: DocView, verb, lo: int) -> bool:
     """The verb follows an event noun it describes ("هجوما انتحاريا استهدف", "غارة أودت بحياة")."""
-    for k in range(verb.ntok - 1, max(lo, verb.ntok - 3) - 1, -1):
+    for k in range(verb.ntok - 1, max(lo, verb.ntok - 4) - 1, -1):
+        if view.tok(k).norm in _QUOTES:
+            continue  # 'هجوم "انتحاري" استهدف': quote marks do not end the phrase
         if _is_stop(view, k):
             return False
         t = next((x for x in view.doc.triggers if x.attrs.get("last") == k and x.attrs.get("status") == "ok"), None)
@@ -288,10 +290,18 @@ def _describes_noun(view: DocView, verb, lo: int) -> bool:
 
 
 def _light_verb_agent(view: DocView, i: int, lo: int, governments: bool):
-    """The subject of a light verb carrying the noun ("القوات العراقية تشن غارات", "شنت طائرات التحالف غارات")."""
-    for k in range(i - 1, max(lo, i - 6) - 1, -1):
-        if _is_stop(view, k):
+    """The subject of a light verb carrying the noun ("القوات العراقية تشن غارات", "شنت طائرات التحالف غارات",
+    "أقدمت جبهة النصرة في مدينة خان شيخون، على إعدام")."""
+    starts = view.__dict__.get("_trigger_starts")
+    if starts is None:
+        starts = view.__dict__["_trigger_starts"] = {
+            t.ntok for t in view.doc.triggers if t.attrs.get("status") == "ok"
+        }
+    for k in range(i - 1, max(lo, i - 12) - 1, -1):
+        if _is_stop(view, k) and view.tok(k).norm not in ("،", ","):
             return None
+        if k in starts:
+            return None  # "تمكنت من قتل ... بكمين": the light verb carries the nearer word
         if view.cue(k) != "light_verb":
             continue
         for m in range(k + 1, i):
