@@ -87,7 +87,7 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
 
     # between X and Y
     for k in range(lo, hi):
-        if view.word(k) == "بين" and abs(k - j) <= 8:
+        if view.word(k) == "بين" and abs(k - j) <= 8 and view.word(k - 1) != "من":  # not "من بين" (among)
             pair = [e for a, e in ents if k < a <= k + 16]
             actors = [p for p in (pick(e) for e in pair) if p]
             if len(actors) >= 2:
@@ -122,7 +122,31 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
     if target:
         res.update(actor2=target, rule2=rule, e2=e2)
     res["victims"] = victims
+    if frame.has("clash") or frame.has("ambush"):
+        _clash_partner(view, frame, res, hi, governments)
     return res
+
+
+def _clash_partner(view: DocView, frame: Frame, res: dict[str, Any], hi: int, governments: bool) -> None:
+    """"مقتل 50 من الحوثيين في مواجهات مع قوات المقاومة": the side after "مع" fought the victims."""
+    for t in frame.triggers:
+        if t.entry_id not in ("clash", "ambush"):
+            continue
+        j = t.attrs["last"]
+        if view.word(j + 1) != "مع":
+            continue
+        for k in range(j + 2, min(hi, j + 5)):
+            e = view.ent_at[k]
+            if e is None:
+                continue
+            other = actor_of(view, e, governments=governments)
+            if not other or other.get("id") in {(res.get("actor1") or {}).get("id"), (res.get("actor2") or {}).get("id")}:
+                return
+            if res.get("actor1") is None and res.get("actor2") is not None:
+                res.update(actor1=other, rule1="clash-partner", e1=e)
+            elif res.get("actor2") is None:
+                res.update(actor2=other, rule2="clash-partner", e2=e)
+            return
 
 
 def _coordinated_first(view: DocView, e1: Entity | None, governments: bool):
