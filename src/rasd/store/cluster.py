@@ -79,47 +79,60 @@ def _find(parent: dict[str, str], k: str) -> str:
     return k
 
 
-def components(conn: Connection, seeds: list[ReportView], loaded: _Loaded, actors: Actors, new: set[str]) -> list[list[ReportView]]:
-    """The components holding the seeds, after linking the new reports to their neighbours."""
+# A changed date changes events up to CORE days away (see merge.partition);
+# deciding those needs day groups up to LOAD days away.
+CORE, LOAD = 2, 4
+
+
+def link(conn: Connection, seeds: list[ReportView], loaded: _Loaded, actors: Actors, new: set[str]) -> list[tuple[set[str], list[ReportView]]]:
+    """Join the new reports to their compatible neighbours' components.
+
+    Returns, per resulting component, the stored labels it absorbs and its seeds.
+    """
     parent: dict[str, str] = {}
 
     def add(k: str) -> None:
         parent.setdefault(k, k)
 
     def union(a: str, b: str) -> None:
+        add(a)
+        add(b)
         ra, rb = _find(parent, a), _find(parent, b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    labels: set[str] = set()
     for s in seeds:
         add(s.key)
         if loaded.comp.get(s.key):
-            labels.add(loaded.comp[s.key])
+            union(s.key, "L:" + loaded.comp[s.key])
         if s.key not in new:
             continue
         keys = _neighbour_keys(conn, s)
         loaded.load_keys(conn, [k for k in keys if k not in loaded])
         for k in keys:
-            n = loaded[k]
-            if compatible(s, n, actors) is not None:
-                add(k)
+            if compatible(s, loaded[k], actors) is not None:
                 union(s.key, k)
                 if loaded.comp.get(k):
-                    labels.add(loaded.comp[k])
-    # Stored components the new reports touch, whole.
-    members = loaded.load_keys(conn, labels, column=R.c.comp)
-    by_label: dict[str, list[str]] = {}
-    for m in members:
-        add(m.key)
-        by_label.setdefault(loaded.comp[m.key], []).append(m.key)
-    for keys in by_label.values():
-        for k in keys[1:]:
-            union(keys[0], k)
-    groups: dict[str, list[ReportView]] = {}
+                    union(k, "L:" + loaded.comp[k])
+    out: dict[str, tuple[set[str], list[ReportView]]] = {}
     for k in parent:
-        groups.setdefault(_find(parent, k), []).append(loaded[k])
-    return list(groups.values())
+        labels, members = out.setdefault(_find(parent, k), (set(), []))
+        if k.startswith("L:"):
+            labels.add(k[2:])
+        elif k in {s.key for s in seeds}:
+            members.append(loaded[k])
+    return list(out.values())
+
+
+def _intervals(dates: list[dt.date], pad: int) -> list[tuple[dt.date, dt.date]]:
+    spans: list[list[dt.date]] = []
+    for d in sorted(dates):
+        lo, hi = d - dt.timedelta(days=pad), d + dt.timedelta(days=pad)
+        if spans and lo <= spans[-1][1] + dt.timedelta(days=1):
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    return [(a, b) for a, b in spans]
 
 
 def split_pairs(conn: Connection, keys: Iterable[str]) -> set[tuple[str, str]]:
@@ -133,22 +146,51 @@ def split_pairs(conn: Connection, keys: Iterable[str]) -> set[tuple[str, str]]:
 
 
 def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors, *, new: bool = True) -> int:
-    """Re-merge the components around the given reports (`new`: just stored); returns events written."""
+    """Re-merge events around the given reports (`new`: just stored); returns events written."""
     loaded = _Loaded()
     seeds = loaded.load_keys(conn, seed_keys)
     if not seeds:
         return 0
-    comps = components(conn, seeds, loaded, actors, {s.key for s in seeds} if new else set())
-    old_events = sorted({loaded.event[r.key] for c in comps for r in c} - {None})
-    for i in range(0, len(old_events), 500):
-        conn.execute(delete(Event).where(Event.id.in_(old_events[i : i + 500])))
+    written = 0
+    for labels, members in link(conn, seeds, loaded, actors, {s.key for s in seeds} if new else set()):
+        label = min([*labels, *(m.key for m in members)])
+        if labels - {label}:
+            # Components joined: one label for all (a function of the set: its smallest key).
+            conn.execute(update(R).where(R.c.comp.in_(sorted(labels - {label}))).values(comp=label))
+        for m in members:
+            loaded.comp[m.key] = label
+        written += _rewrite(conn, loaded, actors, label, labels, members)
+    return written
+
+
+def _rewrite(conn, loaded: _Loaded, actors: Actors, label: str, labels: set[str], members: list[ReportView]) -> int:
+    """Partition the component near the members' dates and rewrite the events that may change."""
+    dated = [m.date for m in members if m.date is not None]
+    window = {m.key: m for m in members}
+    core = {m.key for m in members}
+    for lo, hi in _intervals(dated, LOAD):
+        for v in loaded.load(conn, (R.c.comp == label) & R.c.event_date.between(lo, hi)):
+            window[v.key] = v
+    for lo, hi in _intervals(dated, CORE):
+        core |= {k for k, v in window.items() if v.date is not None and lo <= v.date <= hi}
+    groups = partition(window.values(), actors, split_pairs(conn, window))
+    group_of = {r.key: gi for gi, g in enumerate(groups) for r in g}
+    # Rewrite every event holding a core report, and whatever shared an old event with one.
+    todo = {group_of[k] for k in core}
+    while True:
+        old = {loaded.event[r.key] for gi in todo for r in groups[gi]} - {None}
+        more = {group_of[k] for k, v in window.items() if loaded.event.get(k) in old} - todo
+        if not more:
+            break
+        todo |= more
+    old = sorted(old)
+    for i in range(0, len(old), 500):
+        conn.execute(delete(Event).where(Event.id.in_(old[i : i + 500])))
     rows, assign = [], []
-    for comp in comps:
-        label = min(r.key for r in comp)
-        for g in partition(comp, actors, split_pairs(conn, [r.key for r in comp])):
-            rec = merged_record(g, actors)
-            rows.append(event_row(rec))
-            assign += [{"k": r.key, "e": rec["event_id"], "c": label} for r in g]
+    for gi in sorted(todo):
+        rec = merged_record(groups[gi], actors)
+        rows.append(event_row(rec))
+        assign += [{"k": r.key, "e": rec["event_id"], "c": label} for r in groups[gi]]
     if rows:
         conn.execute(insert(Event), rows)
         conn.execute(update(R).where(R.c.key == bindparam("k")).values(event_id=bindparam("e"), comp=bindparam("c")), assign)

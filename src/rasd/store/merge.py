@@ -4,10 +4,10 @@ Pure logic, no database.  Two reports are *compatible* when they have the same
 event type, dates at most one day apart, the same place (same location name in
 the same country, or coordinates within 10 km), and compatible actors (see
 `Actors.compatible`).  Reports are grouped by `partition`, which is a function
-of the set of reports alone (never of the order they arrived in): it sorts
-them by (date, key) and puts each into the first group whose members are all
-compatible with it, come from other documents and were never split from it by
-a user; it prefers a group holding a report of the same date.
+of the set of reports alone (never of the order they arrived in): same-date
+reports form day groups (complete linkage, never two reports of one document
+or two a user split), and day groups on consecutive dates pair up when each
+is the other's best partner.
 """
 from __future__ import annotations
 
@@ -179,39 +179,81 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+def _accepts(group: list[ReportView], r: ReportView, actors: Actors, split) -> dict[str, dict] | None:
+    """Links from r to every member of group, or None if r may not join it."""
+    links = {}
+    for m in group:
+        if m.doc == r.doc or _pair(m.key, r.key) in split:
+            return None
+        why = compatible(r, m, actors)
+        if why is None:
+            return None
+        links[m.key] = why
+    return links
+
+
+def day_groups(reports: Iterable[ReportView], actors: Actors, split=frozenset()) -> list[list[ReportView]]:
+    """Same-date groups: each report, by key, joins the first group of its date that accepts it."""
+    groups: list[list[ReportView]] = []
+    by_date: dict[dt.date | None, list[int]] = {}
+    for r in sorted(reports, key=lambda r: (r.date or dt.date.max, r.key)):
+        r.links = {}
+        for gi in by_date.get(r.date, []) if r.date is not None else []:
+            links = _accepts(groups[gi], r, actors, split)
+            if links is not None:
+                groups[gi].append(r)
+                r.links = links
+                break
+        else:
+            by_date.setdefault(r.date, []).append(len(groups))
+            groups.append([r])
+    return groups
+
+
+def _linkable(g: list[ReportView], h: list[ReportView], actors: Actors, split) -> bool:
+    return all(_accepts(g, r, actors, split) is not None for r in h)
+
+
 def partition(
     reports: Iterable[ReportView], actors: Actors, split: set[tuple[str, str]] = frozenset()
 ) -> list[list[ReportView]]:
-    """Group reports into events; the result depends only on the set given."""
-    order = sorted(reports, key=lambda r: (r.date or dt.date.max, r.key))
-    groups: list[list[ReportView]] = []
-    last_date: list[dt.date] = []
-    for r in order:
-        best, best_score = None, -1
-        for gi, g in enumerate(groups):
-            if r.date is None or last_date[gi] is None or (r.date - last_date[gi]).days > MAX_DAYS:
-                continue
-            links = {}
-            for m in g:
-                if m.doc == r.doc or _pair(m.key, r.key) in split:
-                    break
-                why = compatible(r, m, actors)
-                if why is None:
-                    break
-                links[m.key] = why
-            else:
-                score = sum(1 for m in g if m.date == r.date)
-                if score > best_score:
-                    best, best_score, best_links = gi, score, links
-        if best is None:
-            groups.append([r])
-            last_date.append(r.date)
-            r.links = {}
+    """Group reports into events; the result depends only on the set given.
+
+    Same-date reports form day groups first.  Then a day group and one of the
+    day before or after become one event when each is the other's best
+    partner (the larger, then the one with the smaller first key).  So an event
+    spans at most two days, and whether two groups pair depends only on groups
+    at most two days away: a new report changes events near its date only.
+    """
+    groups = day_groups(reports, actors, split)
+    by_date: dict[dt.date, list[int]] = {}
+    for gi, g in enumerate(groups):
+        if g[0].date is not None:
+            by_date.setdefault(g[0].date, []).append(gi)
+    best: dict[int, int] = {}
+    for gi, g in enumerate(groups):
+        d = g[0].date
+        if d is None:
+            continue
+        cands = [hi for delta in (-1, 1) for hi in by_date.get(d + dt.timedelta(days=delta), [])
+                 if _linkable(g, groups[hi], actors, split)]
+        if cands:
+            best[gi] = min(cands, key=lambda hi: (-len(groups[hi]), groups[hi][0].key))
+    out, used = [], set()
+    for gi, g in enumerate(groups):
+        if gi in used:
+            continue
+        hi = best.get(gi)
+        if hi is not None and best.get(hi) == gi:
+            used |= {gi, hi}
+            first, second = sorted((g, groups[hi]), key=lambda x: x[0].date)
+            for r in second:
+                r.links = {**r.links, **(_accepts(first, r, actors, split) or {})}
+            out.append(first + second)
         else:
-            groups[best].append(r)
-            last_date[best] = max(last_date[best], r.date)
-            r.links = best_links
-    return groups
+            used.add(gi)
+            out.append(g)
+    return out
 
 
 def _actor_choice(reports: list[ReportView], field_name: str, actors: Actors) -> dict[str, Any] | None:
