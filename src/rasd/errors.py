@@ -43,6 +43,9 @@ MESSAGES: dict[str, str] = {
     # Web (E6xx)
     "E601": "port {port} on {host} is busy; choose another with --port.",
     "E602": "writing needs a token: set RASD_TOKEN for the server and send it as 'Authorization: Bearer ...'.",
+    "E603": "no {what} with id {id}; list them at {where}.",
+    "E604": "the request body is over the limit of {limit} MB; send less, or start the server with a larger --max-body-mb.",
+    "E605": "the token does not match; send the RASD_TOKEN the server was started with as 'Authorization: Bearer ...'.",
 }
 
 

@@ -229,7 +229,11 @@ def _set_actors(view: DocView, ev: Event, roles: dict[str, Any], etype: str) -> 
         if ent is not None:
             ev.evidence[f"actor{n}"] = _ev(view, ent.start, ent.end, f"actor:{roles.get(f'rule{n}')}")
         else:
-            ev.evidence[f"actor{n}"] = Evidence(None, None, actor.get("text"), f"actor:{roles.get(f'rule{n}')}")
+            span = actor.pop("span", None)
+            if span is not None:
+                ev.evidence[f"actor{n}"] = _ev(view, span[0], span[1], f"actor:{roles.get(f'rule{n}')}")
+            else:
+                ev.evidence[f"actor{n}"] = Evidence(None, None, actor.get("text"), f"actor:{roles.get(f'rule{n}')}")
     if ev.actor1 is None and ev.sub_event_type == "Air/drone strike":
         air = _air_power(view, ev)
         if air is not None:

@@ -387,6 +387,7 @@ def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
                 country = view.doc.geo.country if view.doc.geo else None
                 civ = generic_actor(view, "civilians", country, view.text(k, k + 1))
                 if civ:
+                    civ["span"] = (view.tok(k).start, view.tok(k).end)  # the victim noun is the evidence
                     return civ, "victim-noun", None, victims
             if cue == "fighters":
                 saw_fighters = True
