@@ -166,3 +166,34 @@ def test_failed_documents_are_listed(db_url):
     with engine.connect() as conn:
         rows = query.failures(conn)
     assert rows == [{"doc_id": "bad", "path": "bad.txt", "error_code": "E104", "error": bad["error"]}]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_merging_equals_merging_all_at_once(sqlite_url, seed):
+    """Batches in any order give the events `partition` gives the whole set (window logic)."""
+    from rasd.store.merge import ReportView, partition
+
+    rnd = random.Random(seed)
+    items = []
+    for i in range(70):
+        evs = [event(date=f"2024-03-{rnd.randint(1, 12):02d}", place=rnd.choice(["kirkuk", "hawija"]),
+                     a1=rnd.choice(["iq-police", "iq-federal-police", None, "pmf", "military-forces"]),
+                     dlat=rnd.choice([0.0, 0.03]), fatalities=rnd.choice([None, 1, 2]))]
+        items.append(item(i, f"تقرير رقم {i} عن اشتباكات", evs, outlet=f"O{i % 4}"))
+    views = [ReportView.of(f"{it['content_hash']}#1", it["content_hash"], it["outlet"], it["record"]["events"][0]) for it in items]
+    want = sorted(sorted(r.key for r in g) for g in partition(views, ACT))
+    rnd.shuffle(items)
+    engine = open_store(sqlite_url, create=True)
+    i = 0
+    while i < len(items):
+        n = rnd.randint(1, 9)
+        with engine.begin() as conn:
+            write_batch(conn, sorted(items[i : i + n], key=lambda x: x["seq"]), ACT)
+        i += n
+    with engine.connect() as conn:
+        got: dict[str, list[str]] = {}
+        for key, ev in conn.execute(select(Report.key, Report.event_id)):
+            got.setdefault(ev, []).append(key)
+        n_events = conn.execute(select(Event.id)).all()
+    assert sorted(sorted(v) for v in got.values()) == want
+    assert len(n_events) == len(want)
