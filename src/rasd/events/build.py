@@ -7,7 +7,7 @@ from rasd.doc import Event, Evidence
 from rasd.events.coref import resolve_generic
 from rasd.events.counts import find_fatalities
 from rasd.events.frames import TYPE_OF, Frame, specific_subtype
-from rasd.events.roles import find_roles, generic_actor
+from rasd.events.roles import actor_of, find_roles, generic_actor
 from rasd.events.view import DocView
 from rasd.events.when import find_date
 from rasd.events.where import find_locations
@@ -160,7 +160,17 @@ def _protest_type(view: DocView, frame: Frame):
     force = roles.get("actor2") if roles.get("actor2") and roles["actor2"].get("type") in _STATE else None
     if force is None and roles.get("actor1") and roles["actor1"].get("type") in _STATE:
         force = roles["actor1"]
-    if "violent" in mods or _clash_in_sentence(view, frame):
+    if force is None:
+        # "برصاص قوات الأمن", "فرقت الشرطة": the forces named in the clause faced the crowd
+        for _, e in view.entities_in(frame.lo, frame.hi):
+            a = actor_of(view, e)
+            if a and a.get("type") == "state_force":
+                force = a
+                break
+    if any(t.sub_event_type == "Mob violence" for t in frame.triggers):
+        target = roles.get("actor2")
+        sub, etype, a1, a2 = "Mob violence", "Riots", rioters, target
+    elif "violent" in mods or _clash_in_sentence(view, frame):
         # protesters who fight, storm or burn riot, even when some are killed
         sub, etype, a1, a2 = "Violent demonstration", "Riots", rioters, force
     elif deaths and force is not None:

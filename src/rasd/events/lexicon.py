@@ -22,6 +22,7 @@ class EventLexicon:
     cue_of: dict[str, str]  # cue entry id -> cue role
     words: dict[str, frozenset[str]]  # cue role -> normalised single words
     verbs: frozenset[str]  # normalised trigger forms that are verbs
+    required: dict[str, frozenset[str]]  # trigger id -> words one of which must come before it
 
     def is_word(self, role: str, norm_word: str) -> bool:
         return norm_word in self.words.get(role, ())
@@ -54,6 +55,10 @@ def event_lexicon(kb) -> EventLexicon:
             cue_of={e["id"]: e["cue"] for e in cues},
             words={k: frozenset(v) for k, v in words.items()},
             verbs=frozenset(" ".join(fold(v).split()) for e in entries.values() for v in e.get("verbs", ())),
+            required={
+                e["id"]: frozenset(fold(w) for w in e["requires_before"])
+                for e in entries.values() if e.get("requires_before")
+            },
         )
         kb.__dict__["_event_lexicon"] = cached
     return cached

@@ -16,6 +16,7 @@ MODAL_WINDOW = 4
 # Words before a control trigger that make it a state, not an event.
 _STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع", "بين"])
 # Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
+_THROW = frozenset(["القي", "القوا", "القت", "رمي", "رموا", "زرع", "زرعوا", "زرعت", "وضع", "وضعوا"])
 _SEIZE = frozenset(["ضبط", "ضبطت", "ضبطوا", "مصادره", "صادرت"])
 _AIRCRAFT = frozenset(["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
@@ -66,9 +67,18 @@ def find_triggers(view: DocView) -> list[Trigger]:
             trig.sub_event_type = "Air/drone strike"
             trig.attrs["mode"] = "aerial"
         trig.attrs["status"] = _status(view, trig, i)
+        if trig.attrs["status"] == "ok" and entry.get("requires_before") and not _preceded_by(view, i, entry):
+            trig.attrs["status"] = "unintroduced"
         out.append(trig)
     _absorb_damage(out)
     return out
+
+
+def _preceded_by(view: DocView, i: int, entry: dict) -> bool:
+    """Whether one of the entry's `requires_before` words stands within four words before token i."""
+    words = view.lex.required[entry["id"]]
+    lo = view.clause_of(i)[0]
+    return any(view.word(k) in words or view.tok(k).norm in words for k in range(max(lo, i - 4), i))
 
 
 def _absorb_damage(triggers: list[Trigger]) -> None:
@@ -161,6 +171,8 @@ def _used_as_means(view: DocView, trig: Trigger, i: int) -> bool:
         return True
     if view.word(i - 1) in _BLAST or view.word(i - 2) in _BLAST:
         return True
+    if view.word(i - 1) in _THROW or view.word(i - 2) in _THROW:
+        return True  # "ألقى مجهول قنبلة يدوية": thrown or planted, it was used
     # "انتحاري" / "عبوة" as the subject of an explosion or of a death.
     last = trig.attrs["last"]
     for k in range(last + 1, min(last + 4, len(view.doc.tokens))):
