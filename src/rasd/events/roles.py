@@ -252,14 +252,9 @@ def _agent_near(view, main, ents, lo, hi, governments):
                 return a, "subject-adjacent", e
     # "انسحابه": a noun with a pronoun suffix belongs to the actor named before it
     if not main.attrs.get("verb") and main.attrs.get("suffix") in ("ه", "ها", "هم", "هما"):
-        for k in range(i - 1, max(lo, i - 8) - 1, -1):
-            if _is_stop(view, k):
-                break
-            e = view.ent_at[k]
-            if e is not None:
-                a = actor_of(view, e, governments=governments)
-                if a and _agentive_type(a):
-                    return a, "possessive-suffix", e
+        found = _agent_back(view, i - 1, max(lo, i - 8), governments)
+        if found:
+            return found[0], "possessive-suffix", found[1]
     # "إلى أنها اعتقلت X": the subject was named before the pronoun; X is the object
     if main.attrs.get("verb") and view.cue(i - 1) == "pronoun_subject":
         s_lo = view.sent_toks[view.tok(i).sent][0]
@@ -289,15 +284,26 @@ def _agent_near(view, main, ents, lo, hi, governments):
     # subject-before: nearest agentive actor before a verb in the same clause;
     # "مقاتلي الحشد الشعبي قتلوا" with nothing after the verb reads as passive
     if main.attrs.get("verb") and not (main.attrs.get("death") and not _object_follows(view, j, hi)):
-        for k in range(i - 1, max(lo, i - 12) - 1, -1):
-            if _is_stop(view, k):
-                break
-            e = view.ent_at[k]
-            if e is not None:
-                a = actor_of(view, e, governments=governments)
-                if a and _agentive_type(a) and view.tok(view.tok_covering(e.start)).prefix not in ("ب", "وب"):
-                    return a, "subject-before", e
+        found = _agent_back(view, i - 1, max(lo, i - 12), governments, no_preposition=True)
+        if found:
+            return found[0], "subject-before", found[1]
     return None, "", None
+
+
+def _agent_back(view: DocView, k: int, stop: int, governments: bool, *, no_preposition: bool = False):
+    """(actor, entity): the nearest agentive actor from token k back to `stop`, within the clause."""
+    for m in range(k, stop - 1, -1):
+        if _is_stop(view, m):
+            return None
+        e = view.ent_at[m]
+        if e is None:
+            continue
+        if no_preposition and view.tok(view.tok_covering(e.start)).prefix in ("ب", "وب"):
+            continue
+        a = actor_of(view, e, governments=governments)
+        if a and _agentive_type(a):
+            return a, e
+    return None
 
 
 def _describes_noun(view: DocView, verb, lo: int) -> bool:

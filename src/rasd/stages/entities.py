@@ -139,15 +139,20 @@ def place_view(p: dict[str, Any]) -> dict[str, Any]:
     return {k: p.get(k) for k in keys}
 
 
-def _cue_before(text: str, h: Hit) -> str | None:
-    """The word right before a name ("محافظة", "مدينة"...), without clitics."""
+def _word_before(text: str, h: Hit) -> str:
+    """The Arabic word right before the word holding a hit ('' at a start or after punctuation)."""
     i = h.word_start - 1
     while i >= 0 and text[i] == " ":
         i -= 1
     j = i
     while j >= 0 and "\u0621" <= text[j] <= "\u064a":
         j -= 1
-    word = text[j + 1 : i + 1]
+    return text[j + 1 : i + 1]
+
+
+def _cue_before(text: str, h: Hit) -> str | None:
+    """The word right before a name ("محافظة", "مدينة"...), without clitics."""
+    word = _word_before(text, h)
     for p in ("وب", "و", "ب", "ل", "ف"):
         if word.startswith(p) and word[len(p) :] in _CUES:
             return word[len(p) :]
@@ -164,13 +169,7 @@ _KINSHIP = ("ابو", "ام", "ابن", "بن", "بنت", "ابي", "ابا")
 
 
 def _after_kinship(text: str, h: Hit) -> bool:
-    i = h.word_start - 1
-    while i >= 0 and text[i] == " ":
-        i -= 1
-    j = i
-    while j >= 0 and "\u0621" <= text[j] <= "\u064a":
-        j -= 1
-    return text[j + 1 : i + 1] in _KINSHIP and h.prefix == ""
+    return h.prefix == "" and _word_before(text, h) in _KINSHIP
 
 
 def _next_word_start(text: str, end: int) -> int:
