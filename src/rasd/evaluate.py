@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from rasd.errors import EvaluationError
+from rasd.geo.distance import haversine_km
 from rasd.text.normalize import fold
 
 FIELDS = ("sub_event_type", "actor1", "actor2", "date", "location", "fatalities")
@@ -32,14 +33,6 @@ def names_match(gold: Iterable[str] | None, system: Iterable[str | None]) -> boo
         return True
     sys_names = [norm_name(s) for s in system if s]
     return any(norm_name(g) and any(norm_name(g) in s for s in sys_names) for g in gold)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _date(s: str | None) -> dt.date | None:

@@ -1,6 +1,7 @@
 """From a frame to Event records: type, actors, place, date, fatalities, evidence."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rasd.doc import Event, Evidence
@@ -203,8 +204,6 @@ def _vague_history(view: DocView, when: dict[str, Any]) -> bool:
     pub, value = view.doc.published, when.get("value")
     if pub is None or value is None or (when.get("precision") or 1) < 3:
         return False
-    import datetime as dt
-
     return (pub - dt.date.fromisoformat(value)).days > HISTORY_DAYS
 
 

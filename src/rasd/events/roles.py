@@ -17,6 +17,7 @@ from typing import Any
 from rasd.doc import Entity
 from rasd.events.frames import Frame
 from rasd.events.view import DocView
+from rasd.stages.entities import actor_view
 
 _CLAUSE_STOP = frozenset(["،", ",", ":", ";", "؛", ".", "\"", "«", "»", "“", "”"])
 _QUOTES = frozenset(["\"", "«", "»", "“", "”", "'"])
@@ -63,8 +64,6 @@ def actor_of(view: DocView, e: Entity, *, governments: bool = False) -> dict[str
 
 def generic_actor(view: DocView, actor_id: str, country: str | None, text: str = "") -> dict[str, Any] | None:
     """A generic knowledge-base actor resolved for a country (civilians, a military...)."""
-    from rasd.stages.entities import actor_view
-
     kb = view.doc.kb
     entry = kb.actors.get(actor_id)
     if entry is None:

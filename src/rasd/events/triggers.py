@@ -27,7 +27,7 @@ def find_triggers(view: DocView) -> list[Trigger]:
     """All trigger mentions, each with `attrs["status"]` "ok" or the reason it is not an event."""
     doc, lex = view.doc, view.lex
     toks = doc.tokens
-    tok_at_n = {t.nstart: i for i, t in enumerate(toks)}
+    tok_at_n = view.tok_at_n
     out: list[Trigger] = []
     for h in lex.triggers.find(doc.norm.text):
         i = tok_at_n.get(h.word_start)

@@ -40,6 +40,7 @@ class DocView:
     clause_starts: list[int] = field(default_factory=list)  # sorted first tokens of clauses
     cue_pos: dict[str, list[int]] = field(default_factory=dict)  # role -> sorted token positions
     time_pos: list[int] = field(default_factory=list)
+    tok_at_n: dict[int, int] = field(default_factory=dict)  # normalised token start -> token index
     _ents_cache: dict = field(default_factory=dict)
     skip_sent: set[int] = field(default_factory=set)
     headline_sents: set[int] = field(default_factory=set)
@@ -57,7 +58,7 @@ class DocView:
                     break
                 if v.ent_at[i] is None:
                     v.ent_at[i] = e
-        tok_at_n = {t.nstart: i for i, t in enumerate(toks)}
+        tok_at_n = v.tok_at_n = {t.nstart: i for i, t in enumerate(toks)}
         for h in lex.cues.find(doc.norm.text):
             i = tok_at_n.get(h.word_start)
             if i is None:

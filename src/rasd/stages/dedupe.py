@@ -10,7 +10,10 @@ the evidence of every mention.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from rasd.doc import Doc, Event
+from rasd.geo.distance import haversine_km
 from rasd.events.frames import VIOLENT_PRIORITY, VIOLENT_TYPES
 from rasd.registry import stage
 
@@ -105,8 +108,6 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
 
 
 def _days(x: str, y: str) -> int:
-    import datetime as dt
-
     return (dt.date.fromisoformat(x) - dt.date.fromisoformat(y)).days
 
 
@@ -208,8 +209,6 @@ def _fine(ev: Event) -> bool:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from rasd.evaluate import haversine_km
-
     return haversine_km(lat1, lon1, lat2, lon2)
 
 
