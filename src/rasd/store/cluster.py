@@ -145,10 +145,20 @@ def split_pairs(conn: Connection, keys: Iterable[str]) -> set[tuple[str, str]]:
     return out
 
 
-def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors, *, new: bool = True) -> int:
-    """Re-merge events around the given reports (`new`: just stored); returns events written."""
+def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors, *, new: bool = True,
+              fresh: Iterable[ReportView] = ()) -> int:
+    """Re-merge events around the given reports (`new`: just stored); returns events written.
+
+    `fresh`: views of reports just inserted (no event, no component yet), so
+    they need not be read back.
+    """
     loaded = _Loaded()
-    seeds = loaded.load_keys(conn, seed_keys)
+    for v in fresh:
+        loaded[v.key] = v
+        loaded.event[v.key] = loaded.comp[v.key] = None
+    seed_keys = list(seed_keys)
+    seeds = [loaded[k] for k in seed_keys if k in loaded]
+    seeds += loaded.load_keys(conn, [k for k in seed_keys if k not in loaded])
     if not seeds:
         return 0
     written = 0

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from rasd.store import fts
 from rasd.store.cluster import recluster
-from rasd.store.merge import Actors, grid_cell, place_key
+from rasd.store.merge import Actors, ReportView, grid_cell, place_key
 from rasd.store.models import Document, EntityRow, QuoteRow, Report
 
 D = Document.__table__
@@ -65,7 +65,8 @@ def write_batch(conn: Connection, items: list[dict[str, Any]], actors: Actors) -
             conn.execute(delete(Document).where(Document.status == "failed", Document.path.in_(ok_paths[i : i + 500])))
     pks = conn.execute(insert(Document).returning(Document.id, sort_by_parameter_order=True), rows).scalars().all()
     ents, quotes, reps, fts_rows, new_keys = [], [], [], [], []
-    for it, doc_pk in zip(items, pks):
+    fresh: list[ReportView] = []
+    for it, row, doc_pk in zip(items, rows, pks):
         if not it["ok"]:
             counts["failed"] += 1
             continue
@@ -91,13 +92,14 @@ def write_batch(conn: Connection, items: list[dict[str, Any]], actors: Actors) -
                 "cell": grid_cell(ev.get("latitude"), ev.get("longitude")), "fatalities": ev.get("fatalities"), "record": ev, "event_id": None,
             })
             new_keys.append(key)
+            fresh.append(ReportView.of(key, it["content_hash"], row["outlet"], ev))
         fts_rows.append({"id": doc_pk, "body": it.get("fts") or ""})
     for table, batch in ((EntityRow, ents), (QuoteRow, quotes), (Report, reps)):
         if batch:
             conn.execute(insert(table), batch)
     counts["reports"] = len(reps)
     fts.index(conn, fts_rows)
-    counts["events"] = recluster(conn, new_keys, actors)
+    counts["events"] = recluster(conn, new_keys, actors, fresh=fresh)
     return counts
 
 
