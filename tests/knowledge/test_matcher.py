@@ -2,7 +2,7 @@
 import pytest
 
 from rasd.knowledge.matcher import Matcher
-from rasd.text.normalize import normalize
+from rasd.text.normalize import fold, normalize
 
 NAMES = [
     ("كركوك", "kirkuk"),
@@ -68,3 +68,18 @@ def test_exact_aliases_take_no_article_and_have_no_bare_core():
     assert names("في سورية") == ["syria"]
     assert names("القوات السورية") == []  # the adjective
     assert names("في موصل") == ["mosul"]  # a non-exact alias keeps both forms
+
+
+def test_quotation_marks_do_not_break_a_name():
+    m = Matcher([("تحالف الفتح", "fatah"), ("قناة المسيرة", "masirah"), ("داعش", "is")])
+    for text, key in [
+        ('ويرفض تحالف "الفتح" ذلك', "fatah"),
+        ("قالت قناة «المسيرة» إن", "masirah"),
+        ('هاجم "داعش" القرية', "is"),
+    ]:
+        n = normalize(text)
+        hits = m.find(n.text)
+        assert [h.payloads[0] for h in hits] == [key]
+        h = hits[0]
+        raw = fold(text[slice(*n.to_orig(h.start, h.end))])
+        assert [w.strip('"«»') for w in raw.split()] == h.key.split()

@@ -9,6 +9,8 @@ stripped one.
 """
 from __future__ import annotations
 
+import re
+from array import array
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -100,11 +102,22 @@ class Matcher:
     def find(self, text: str) -> list[Hit]:
         """All non-overlapping hits in normalised `text`, longest first.
 
-        Boundaries are checked only around raw automaton hits (a few chars
-        each), not for every word of the text.
+        Quotation marks do not break a name: تحالف "الفتح" and قناة «المسيرة»
+        match "تحالف الفتح" and "قناة المسيرة" (the search runs on a copy without
+        the marks and maps the hits back).
         """
         if not self.size:
             return []
+        search, back = unquoted(text)
+        hits = self._find(search)
+        if back is None:
+            return hits
+        for h in hits:
+            h.start, h.end, h.word_start = back[h.start], back[h.end - 1] + 1, back[h.word_start]
+        return hits
+
+    def _find(self, text: str) -> list[Hit]:
+        """Boundaries are checked only around raw automaton hits (a few chars each)."""
         n = len(text)
         wordy = _WORD_CHARS.__contains__
         hits: list[Hit] = []
@@ -140,6 +153,35 @@ class Matcher:
                     continue
             hits.append(Hit(start, end, word_start, prefix, suffix, key, payloads))
         return select_longest(hits)
+
+
+_QUOTE_MARKS = re.compile("[\"«»“”„‟]")
+
+
+def unquoted(text: str) -> tuple[str, array | None]:
+    """`text` without quotation marks, and the map from its offsets back to `text`'s.
+
+    A mark next to a space is dropped; a mark between two letters becomes a
+    space, so words never run together.
+    """
+    marks = [m.start() for m in _QUOTE_MARKS.finditer(text)]
+    if not marks:
+        return text, None
+    n = len(text)
+    parts: list[str] = []
+    back = array("l")
+    pos = 0
+    for i in marks:
+        parts.append(text[pos:i])
+        back.extend(range(pos, i))
+        spaced = (i == 0 or text[i - 1] == " " or text[i - 1] == "\n") or (i + 1 >= n or text[i + 1] in " \n")
+        if not spaced:
+            parts.append(" ")
+            back.append(i)
+        pos = i + 1
+    parts.append(text[pos:])
+    back.extend(range(pos, n))
+    return "".join(parts), back
 
 
 def _suffix_at(text: str, end: int, n: int, wordy) -> str:
