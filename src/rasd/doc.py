@@ -22,10 +22,6 @@ class Span:
     label: str = ""
     rule: str = ""
 
-    def text_in(self, doc: "Doc") -> str:
-        return doc.text[self.start : self.end]
-
-
 @dataclass(slots=True)
 class Token:
     """A word, number or punctuation mark.
@@ -208,17 +204,7 @@ class Doc:
     kb: Any = None
     done: list[str] = field(default_factory=list)
 
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def ensure_norm(self) -> NormText:
         if self.norm is None:
             self.norm = normalize(self.text)
         return self.norm
-
-    def sentence_of(self, pos: int) -> int:
-        """Index of the sentence holding original offset `pos` (-1 if none)."""
-        for i, s in enumerate(self.sentences):
-            if s.start <= pos < s.end:
-                return i
-        return -1

@@ -48,10 +48,6 @@ def get_stage(name: str) -> Stage:
         raise PipelineError("E301", name=name, known=", ".join(sorted(_STAGES))) from None
 
 
-def known_stages() -> list[str]:
-    _load_builtin_stages()
-    return sorted(_STAGES)
-
 
 def check_order(names: list[str]) -> list[Stage]:
     """Resolve names to stages and check every read field is written before."""

@@ -24,10 +24,6 @@ class EventLexicon:
     verbs: frozenset[str]  # normalised trigger forms that are verbs
     required: dict[str, frozenset[str]]  # trigger id -> words one of which must come before it
 
-    def is_word(self, role: str, norm_word: str) -> bool:
-        return norm_word in self.words.get(role, ())
-
-
 def event_lexicon(kb) -> EventLexicon:
     """The compiled event lexicon of `kb` (built on first use, then cached)."""
     cached = kb.__dict__.get("_event_lexicon")

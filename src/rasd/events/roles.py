@@ -26,7 +26,6 @@ _CARRIERS = frozenset(
     ["طائرات", "طائره", "طيران", "مقاتلات", "قوات", "مسلحي", "عناصر", "مقاتلي", "ميليشيات", "مليشيات",
      "ميليشيا", "مليشيا", "وحدات", "فصائل", "جماعه", "تنظيم", "عصابات", "مدفعيه", "بوارج", "سلاح"]
 )
-_PASSIVE_HINT = frozenset(["من", "بين", "منهم", "بينهم"])
 _ARMED_TYPES = frozenset(
     ["state_force", "rebel_group", "political_militia", "identity_militia", "external_force", "unidentified"]
 )

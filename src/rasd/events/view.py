@@ -88,10 +88,6 @@ class DocView:
         v._clauses()
         return v
 
-    def tok_index(self, pos: int) -> int:
-        """Index of the token starting at or after original offset `pos`."""
-        return bisect_left(self.tok_starts, pos)
-
     def tok_covering(self, pos: int) -> int:
         return max(0, bisect_right(self.tok_starts, pos) - 1)
 
@@ -141,10 +137,6 @@ class DocView:
         sent_end = self.sent_toks[si][1] if si < len(self.sent_toks) else len(self.doc.tokens)
         b = self.clause_starts[k + 1] if k + 1 < len(self.clause_starts) else sent_end
         return a, min(b, sent_end)
-
-    def sent_range(self, si: int) -> range:
-        a, b = self.sent_toks[si]
-        return range(a, b)
 
     def cues_in(self, role: str, lo: int, hi: int) -> list[int]:
         """Token positions in [lo, hi) where a cue of `role` starts (sorted)."""

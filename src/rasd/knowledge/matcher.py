@@ -112,8 +112,11 @@ class Matcher:
         hits = self._find(search)
         if back is None:
             return hits
+        n = len(text)
         for h in hits:
             h.start, h.end, h.word_start = back[h.start], back[h.end - 1] + 1, back[h.word_start]
+            if h.end < n and _QUOTE_MARKS.match(text, h.end) and _QUOTE_MARKS.search(text, h.start, h.end):
+                h.end += 1  # 'تحالف "الفتح"': the name closes its own quotation mark
         return hits
 
     def _find(self, text: str) -> list[Hit]:
