@@ -38,6 +38,8 @@ def find_triggers(view: DocView) -> list[Trigger]:
         j = i
         while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
             j += 1
+        while j > i and toks[j].kind == "punct":
+            j -= 1  # 'هجوم "انتحاري"': the closing mark is not the trigger's last word
         entry = lex.trigger_entries[h.payloads[0]]
         start, end = doc.norm.to_orig(h.start, h.end)
         trig = Trigger(
