@@ -10,7 +10,7 @@ stripped one.
 from __future__ import annotations
 
 import re
-from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -161,30 +161,54 @@ class Matcher:
 _QUOTE_MARKS = re.compile("[\"«»“”„‟]")
 
 
-def unquoted(text: str) -> tuple[str, array | None]:
+_last_unquoted: tuple[str, tuple] = ("", ("", None))
+
+
+def unquoted(text: str) -> tuple[str, "_Back | None"]:
     """`text` without quotation marks, and the map from its offsets back to `text`'s.
 
     A mark next to a space is dropped; a mark between two letters becomes a
-    space, so words never run together.
+    space, so words never run together.  Several matchers search the same
+    text in a row, so the last result is kept.
     """
+    global _last_unquoted
+    if _last_unquoted[0] is text:
+        return _last_unquoted[1]
+    result = _unquote(text)
+    _last_unquoted = (text, result)
+    return result
+
+
+def _unquote(text: str) -> tuple[str, "_Back | None"]:
     marks = [m.start() for m in _QUOTE_MARKS.finditer(text)]
     if not marks:
         return text, None
     n = len(text)
     parts: list[str] = []
-    back = array("l")
+    dropped: list[int] = []  # compact offsets at which a mark was taken out
     pos = 0
     for i in marks:
         parts.append(text[pos:i])
-        back.extend(range(pos, i))
-        spaced = (i == 0 or text[i - 1] == " " or text[i - 1] == "\n") or (i + 1 >= n or text[i + 1] in " \n")
-        if not spaced:
+        spaced = (i == 0 or text[i - 1] in " \n") or (i + 1 >= n or text[i + 1] in " \n")
+        if spaced:
+            dropped.append(i - len(dropped))
+        else:
             parts.append(" ")
-            back.append(i)
         pos = i + 1
     parts.append(text[pos:])
-    back.extend(range(pos, n))
-    return "".join(parts), back
+    return "".join(parts), _Back(dropped)
+
+
+class _Back:
+    """Compact offset -> original offset, from where marks were taken out."""
+
+    __slots__ = ("dropped",)
+
+    def __init__(self, dropped: list[int]) -> None:
+        self.dropped = dropped
+
+    def __getitem__(self, c: int) -> int:
+        return c + bisect_right(self.dropped, c)
 
 
 def _suffix_at(text: str, end: int, n: int, wordy) -> str:
