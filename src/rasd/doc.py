@@ -203,6 +203,21 @@ class Doc:
     # Set by the pipeline; not part of the document's data.
     kb: Any = None
     done: list[str] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)  # indexes stages share (see token_starts)
+
+    def token_starts(self) -> list[int]:
+        """Original start offset of every token (built once per token list)."""
+        got = self.cache.get("starts")
+        if got is None or got[0] is not self.tokens:
+            got = self.cache["starts"] = (self.tokens, [t.start for t in self.tokens])
+        return got[1]
+
+    def token_at_norm(self) -> dict[int, int]:
+        """Normalised start offset -> token index (built once per token list)."""
+        got = self.cache.get("at_norm")
+        if got is None or got[0] is not self.tokens:
+            got = self.cache["at_norm"] = (self.tokens, {t.nstart: i for i, t in enumerate(self.tokens)})
+        return got[1]
 
     def ensure_norm(self) -> NormText:
         if self.norm is None:

@@ -49,7 +49,7 @@ class DocView:
     def build(cls, doc: Doc, lex: EventLexicon) -> "DocView":
         v = cls(doc, lex)
         toks = doc.tokens
-        v.tok_starts = [t.start for t in toks]
+        v.tok_starts = doc.token_starts()
         v.ent_at = [None] * len(toks)
         for e in doc.entities:
             # an entity may start inside its token, after a proclitic ("للتحالف")
@@ -58,7 +58,7 @@ class DocView:
                     break
                 if v.ent_at[i] is None:
                     v.ent_at[i] = e
-        tok_at_n = v.tok_at_n = {t.nstart: i for i, t in enumerate(toks)}
+        tok_at_n = v.tok_at_n = doc.token_at_norm()
         for h in lex.cues.find(doc.norm.text):
             i = tok_at_n.get(h.word_start)
             if i is None:

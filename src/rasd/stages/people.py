@@ -117,7 +117,7 @@ def name_word_ok(doc: Doc, t: Token, lex: PeopleLex, first: bool) -> bool:
 def token_entities(doc: Doc, ents: Iterable[Entity]) -> dict[int, Entity]:
     """Token index -> the entity that covers it (first one wins)."""
     toks = doc.tokens
-    starts = [t.start for t in toks]
+    starts = doc.token_starts()
     out: dict[int, Entity] = {}
     for e in ents:
         k = max(0, bisect_right(starts, e.start) - 1)
@@ -138,7 +138,7 @@ def find_people(doc: Doc, known: Iterable[Entity]) -> list[Entity]:
     norm = doc.ensure_norm()
     known = sorted(known, key=lambda e: e.start)
     ent_at = token_entities(doc, known)
-    tok_at = {t.nstart: i for i, t in enumerate(toks)}
+    tok_at = doc.token_at_norm()
     titles: dict[int, tuple[int, dict[str, Any]]] = {}
     full = _title_keys(kb)
     for h in kb.lexicon_matcher("titles").find(norm.text):
