@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,11 +19,16 @@ ARTICLES = {
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    import rasd.store.workers as w
-    from store.fake_events import install
+    import importlib.util
 
+    import rasd.store.workers as w
+
+    # The stand-in extractor of the store tests, loaded by path (tests/ is no package).
+    spec = importlib.util.spec_from_file_location("rasd_test_fake_events", Path(__file__).parents[1] / "store" / "fake_events.py")
+    fake = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fake)
     monkeypatch.setattr(w, "extract_one", w.extract_one)
-    install()
+    fake.install()
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": k, "text": t, "source": o, "published": p}, ensure_ascii=False) + "\n"
                            for k, (t, o, p) in ARTICLES.items()), encoding="utf-8")

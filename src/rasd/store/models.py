@@ -92,12 +92,13 @@ class Report(Base):
     fatalities: Mapped[int | None] = mapped_column(Integer)
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     event_id: Mapped[str | None] = mapped_column(String(32), index=True)
-    comp: Mapped[str | None] = mapped_column(String(80), index=True)  # component label: its smallest report key
+    comp: Mapped[str | None] = mapped_column(String(80))  # component label: its smallest report key
 
     # Merging looks for neighbours by name or by grid cell, in a date window.
     __table_args__ = (
         Index("ix_reports_type_loc_date", "event_type", "location", "event_date"),
         Index("ix_reports_type_cell_date", "event_type", "cell", "event_date"),
+        Index("ix_reports_comp_date", "comp", "event_date"),  # a component's date window
     )
 
 

@@ -69,7 +69,7 @@ def upgrade() -> None:
         sa.Column("event_id", sa.String(32)),
         sa.Column("comp", sa.String(80)),
     )
-    op.create_index("ix_reports_comp", "reports", ["comp"])
+    op.create_index("ix_reports_comp_date", "reports", ["comp", "event_date"])
     op.create_index("ix_reports_document_id", "reports", ["document_id"])
     op.create_index("ix_reports_event_id", "reports", ["event_id"])
     op.create_index("ix_reports_type_loc_date", "reports", ["event_type", "location", "event_date"])
