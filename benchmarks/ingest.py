@@ -1,7 +1,7 @@
 """Benchmark: ingest a large generated corpus into SQLite, then query 1,000,000 events.
 
     python benchmarks/ingest.py                    # 100,000 documents, 1,000,000 events
-    python benchmarks/ingest.py --docs 5000 --events 100000 --out /tmp/rasd-bench
+    python benchmarks/ingest.py --docs 5000 --events 100000 --out bench-out
 
 Reports documents/s end to end (`rasd ingest` as a user runs it, all cores),
 the resident memory of the ingest and its workers over time (it should stay

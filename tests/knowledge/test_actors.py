@@ -56,7 +56,7 @@ def _from_file(kb, eid: str) -> str:
     return Path(kb.origin.get(eid, "")).name
 
 
-# --- structure -------------------------------------------------------------------
+# --- structure ---
 
 
 def test_enough_curated_entries(kb, actors):
@@ -175,7 +175,7 @@ def test_generated_governments_are_up_to_date():
     assert (KB_DIR / "actors" / GENERATED).read_text(encoding="utf-8") == mod.build()
 
 
-# --- resolution through the entities stage ------------------------------------------
+# --- resolution through the entities stage ---
 
 
 def _entity_at(doc, phrase: str, occurrence: int = 0):
@@ -328,7 +328,7 @@ def test_ordinary_words_stay_ordinary(entities_pipeline, sentence, phrase, not_i
     assert got.split(":")[0] != not_id, (doc.text[ent.start:ent.end], got)
 
 
-# --- the dev articles ------------------------------------------------------------------
+# --- the dev articles ---
 
 
 def test_dev_gold_actors_are_recognised(shared):

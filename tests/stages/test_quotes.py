@@ -271,7 +271,7 @@ def test_numbers_and_quotes_are_fast(pipeline, shared):
     assert best < 0.005, f"{best * 1000:.2f} ms per 3 KB"
 
 
-# --- odd input never breaks the spans -------------------------------------------
+# --- odd input never breaks the spans ---
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

@@ -174,7 +174,7 @@ def quotes(doc: Doc) -> Doc:
     return doc
 
 
-# --- 1. quotes and clauses ------------------------------------------------------
+# --- 1. quotes and clauses ---
 
 
 def _locate_quotes(cx: Context) -> None:
@@ -201,7 +201,7 @@ def _clauses(cx: Context) -> None:
     cx.clause = [max(0, bisect_right(bounds, t.nstart) - 1) for t in cx.toks]
 
 
-# --- 2. cues ----------------------------------------------------------------------
+# --- 2. cues ---
 
 
 def _forms(t: Token) -> tuple[str, ...]:
@@ -233,7 +233,7 @@ def _find_cues(cx: Context) -> list[Cue]:
     return out
 
 
-# --- 3. quotes and chains -------------------------------------------------------
+# --- 3. quotes and chains ---
 
 
 def _attach(cx: Context, cues: list[Cue]) -> list[Quote]:

@@ -30,7 +30,7 @@ _PARTICLES = frozenset({"و", "كان", "وكان", "ثم", "لكن", "ولكن"
 INHERIT = {"inherit": True}  # a subject that stands for someone said before ("البيان")
 
 
-# --- the speaker phrase ---------------------------------------------------------
+# --- the speaker phrase ---
 
 
 def _phrase(cx: Context, k: int) -> tuple[int, int] | None:
@@ -165,7 +165,7 @@ def _title_at(cx: Context, k: int) -> bool:
     return bool(cx.kb.lexicon_matcher("titles").automaton.get(cx.toks[k].norm, None))
 
 
-# --- choosing the speaker -------------------------------------------------------
+# --- choosing the speaker ---
 
 
 def resolve_cue(cx: Context, c: Cue) -> None:

@@ -75,7 +75,7 @@ class _Parser(DateRules, PeriodRules):
             return Parts("numeric", a.start, a.end, "numeric", year=y, month=m, day=d), i + 1
         return None
 
-    # --- after an expression ---------------------------------------------------
+    # --- after an expression ---
 
     def extend_range(self, p: Parts, j: int) -> tuple[Parts, int]:
         """ "من 3 آب إلى 5 أيلول 2020": two dates joined into one range """

@@ -79,7 +79,7 @@ def _later(value: dt.date, precision: int | None, published: dt.date) -> bool:
     return value > published
 
 
-# --- calendar helpers -------------------------------------------------------
+# --- calendar helpers ---
 
 
 def safe_date(y: int, m: int, d: int) -> dt.date | None:
@@ -194,7 +194,7 @@ def add_units(pub: dt.date, unit: str, n: int) -> dt.date:
     return safe_date(y, m, pub.day) or safe_date(y, m, 28)
 
 
-# --- resolvers by kind ------------------------------------------------------
+# --- resolvers by kind ---
 
 
 def _unresolved(note: str, relative: bool = True, **attrs: Any) -> Resolution:

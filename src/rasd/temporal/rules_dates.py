@@ -17,7 +17,7 @@ from rasd.temporal.parts import Parts
 class DateRules(Scanner):
     """Rules that read a day, a month or a year."""
 
-    # --- months and days of the month ----------------------------------------
+    # --- months and days of the month ---
 
     def month(self, i: int, p: Parts, anchored: bool = False) -> tuple[Parts, int] | None:
         """A month name and what follows it: its other name, a modifier, a year."""
@@ -143,7 +143,7 @@ class DateRules(Scanner):
             return p, j
         return None
 
-    # --- numbers -------------------------------------------------------------
+    # --- numbers ---
 
     def number(self, i: int, start: int, allow_year: bool = False) -> tuple[Parts, int] | None:
         a = self.a[i]
@@ -190,7 +190,7 @@ class DateRules(Scanner):
         p.end = pos
         return p, j
 
-    # --- weekdays and days relative to publication ----------------------------
+    # --- weekdays and days relative to publication ---
 
     def weekday(self, i: int, start: int, daypart: str | None = None) -> tuple[Parts, int] | None:
         a = self.a[i]

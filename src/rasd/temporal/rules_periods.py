@@ -41,7 +41,7 @@ class PeriodRules(Scanner):
             p.attrs["since"] = True
         return p, j
 
-    # --- units, periods, parts ------------------------------------------------
+    # --- units, periods, parts ---
 
     def unit(self, i: int) -> tuple[Parts, int] | None:
         a = self.a[i]

@@ -55,7 +55,7 @@ def _actors(state, f: Filters):
     return state.kb.actors if f.actor else None
 
 
-# --- service ------------------------------------------------------------------
+# --- service ---
 
 @router.get("/api/health", tags=["service"], summary="Liveness")
 def health():
@@ -100,7 +100,7 @@ def countries():
     return FileResponse(path, media_type="application/geo+json", headers={"cache-control": "public, max-age=86400"})
 
 
-# --- events -------------------------------------------------------------------
+# --- events ---
 
 Sort = Literal[tuple(queries.SORTS)]  # type: ignore[valid-type]
 
@@ -146,7 +146,7 @@ def event(request: Request, event_id: str):
     return _json(out)
 
 
-# --- export -------------------------------------------------------------------
+# --- export ---
 
 EXPORTS = {"acled-csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson"),
            "jsonl": ("application/x-ndjson", "jsonl"), "parquet": ("application/vnd.apache.parquet", "parquet")}
@@ -175,7 +175,7 @@ def export(request: Request, f: Filters = Depends(filters), format: Literal[tupl
     return Response(buf.getvalue().encode("utf-8"), media_type=f"{media}; charset=utf-8", headers=headers)
 
 
-# --- documents ----------------------------------------------------------------
+# --- documents ---
 
 @router.get("/api/documents", tags=["documents"], summary="Stored documents, in input order")
 def documents(request: Request, status: Literal["ok", "failed"] | None = None, q: str | None = None,
@@ -276,7 +276,7 @@ def extract(request: Request, body: ExtractIn, authorization: str | None = Heade
     return _json(out)
 
 
-# --- knowledge ----------------------------------------------------------------
+# --- knowledge ---
 
 def _matches(entry: dict[str, Any], q: str) -> bool:
     from rasd.text.normalize import fold

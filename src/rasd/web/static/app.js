@@ -124,7 +124,7 @@ function applyFilters() {
   loadEvents();
 }
 
-// --- one event ----------------------------------------------------------------
+// --- one event ---
 
 function field(label, value) {
   if (value === null || value === undefined || value === '') return null;
@@ -195,7 +195,7 @@ async function showDoc(pk) {
   }
 }
 
-// --- paste box ----------------------------------------------------------------
+// --- paste box ---
 
 async function runExtract(e) {
   e.preventDefault();
@@ -222,7 +222,7 @@ async function runExtract(e) {
   }
 }
 
-// --- routing ------------------------------------------------------------------
+// --- routing ---
 
 function route() {
   const h = location.hash || '#/';
