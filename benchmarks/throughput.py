@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from machine import summary  # benchmarks/ is on sys.path when run as a script
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -28,18 +29,6 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 def rss_mb() -> float:
     """Peak resident set size of this process so far, in MB (Linux reports KB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def load_texts(corpus: Path) -> list[str]:
@@ -109,7 +98,7 @@ def main() -> None:
             stage_ms[st.name].append((time.process_time() - s0) * 1000)
 
     print(f"## rasd throughput ({time.strftime('%Y-%m-%d')})\n")
-    print(f"- machine: {machine()}")
+    print(f"- machine: {summary()}")
     print(f"- corpus: {len(texts)} articles under {args.corpus.name}/, {size_kb:.1f} KB on average")
     print(f"- knowledge base: {len(kb.actors)} actors, {len(kb.places)} places; "
           f"first load {kb_load:.2f} s, from the cache {kb_cached:.2f} s")

@@ -18,7 +18,6 @@ import asyncio
 import datetime as dt
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -26,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from machine import describe  # benchmarks/ is on sys.path when run as a script
 
 # Sentences written for this benchmark; {p} place, {n} number, {d} day.
 TEMPLATES = [
@@ -45,25 +46,6 @@ QUERIES = [
     {"type": "Battles", "since": "2024-03-01"}, {"since": "2024-01-01", "until": "2024-06-30"},
     {"limit": 100}, {"admin1": "Baghdad"}, {"near": "33.3,44.4,50"},
 ]
-
-
-def machine() -> dict:
-    """nproc, CPU model, RAM and Python of this machine."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = None
-    try:
-        kb = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
-        ram = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram": ram, "python": platform.python_version(), "platform": platform.platform()}
 
 
 def synthetic_corpus(folder: Path, n: int, seed: int = 7) -> Path:
@@ -193,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    result.update({"events_in_db": events, "server": "rasd serve (one uvicorn process)", "machine": machine()})
+    result.update({"events_in_db": events, "server": "rasd serve (one uvicorn process)", "machine": describe()})
     if args.json:
         print(json.dumps(result, indent=2))
     else:
