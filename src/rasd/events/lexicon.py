@@ -24,37 +24,38 @@ class EventLexicon:
     verbs: frozenset[str]  # normalised trigger forms that are verbs
     required: dict[str, frozenset[str]]  # trigger id -> words one of which must come before it
 
+
 def event_lexicon(kb) -> EventLexicon:
     """The compiled event lexicon of `kb` (built on first use, then cached)."""
-    cached = kb.__dict__.get("_event_lexicon")
-    if cached is None:
-        entries = {e["id"]: e for e in kb.lexicon("triggers")}
-        cues = kb.lexicon("event_cues")
-        words: dict[str, set[str]] = {}
-        single: dict[str, str] = {}
-        multi: list[tuple[str, str]] = []
-        for e in cues:
-            for f in e["forms"]:
-                form = " ".join(fold(f).split())
-                words.setdefault(e["cue"], set()).add(form)
-                if " " in form:
-                    multi.append((form, e["id"]))
-                else:
-                    single.setdefault(form, e["id"])
-        cached = EventLexicon(
-            triggers=kb.lexicon_matcher("triggers", suffixes=True),
-            trigger_entries=entries,
-            # Frequent one-word cues ("في", "من") are looked up per token, which
-            # is cheaper than running them through the automaton.
-            cues=Matcher(multi),
-            single_cues=single,
-            cue_of={e["id"]: e["cue"] for e in cues},
-            words={k: frozenset(v) for k, v in words.items()},
-            verbs=frozenset(" ".join(fold(v).split()) for e in entries.values() for v in e.get("verbs", ())),
-            required={
-                e["id"]: frozenset(fold(w) for w in e["requires_before"])
-                for e in entries.values() if e.get("requires_before")
-            },
-        )
-        kb.__dict__["_event_lexicon"] = cached
-    return cached
+    return kb.derived("events", _build)
+
+
+def _build(kb) -> EventLexicon:
+    entries = {e["id"]: e for e in kb.lexicon("triggers")}
+    cues = kb.lexicon("event_cues")
+    words: dict[str, set[str]] = {}
+    single: dict[str, str] = {}
+    multi: list[tuple[str, str]] = []
+    for e in cues:
+        for f in e["forms"]:
+            form = " ".join(fold(f).split())
+            words.setdefault(e["cue"], set()).add(form)
+            if " " in form:
+                multi.append((form, e["id"]))
+            else:
+                single.setdefault(form, e["id"])
+    return EventLexicon(
+        triggers=kb.lexicon_matcher("triggers", suffixes=True),
+        trigger_entries=entries,
+        # Frequent one-word cues ("في", "من") are looked up per token, which
+        # is cheaper than running them through the automaton.
+        cues=Matcher(multi),
+        single_cues=single,
+        cue_of={e["id"]: e["cue"] for e in cues},
+        words={k: frozenset(v) for k, v in words.items()},
+        verbs=frozenset(" ".join(fold(v).split()) for e in entries.values() for v in e.get("verbs", ())),
+        required={
+            e["id"]: frozenset(fold(w) for w in e["requires_before"])
+            for e in entries.values() if e.get("requires_before")
+        },
+    )

@@ -211,16 +211,18 @@ def _result(view: DocView, place: dict[str, Any], e: Entity | None, precision: i
 
 def admin1_capital(kb, admin1: dict[str, Any]) -> dict[str, Any] | None:
     """The biggest town of a governorate, where ACLED places province-level events."""
-    index = kb.__dict__.get("_admin1_capitals")
-    if index is None:
-        index = {}
-        for p in kb.places.values():
-            if p["kind"] == "ppl" and p.get("admin1_id"):
-                best = index.get(p["admin1_id"])
-                if best is None or (p.get("population") or 0) > (best.get("population") or 0):
-                    index[p["admin1_id"]] = p
-        kb.__dict__["_admin1_capitals"] = index
+    index = kb.derived("admin1_capitals", _admin1_capitals)
     return index.get(admin1.get("admin1_id") or admin1["id"].split(":")[-1])
+
+
+def _admin1_capitals(kb) -> dict[str, dict[str, Any]]:
+    index: dict[str, dict[str, Any]] = {}
+    for p in kb.places.values():
+        if p["kind"] == "ppl" and p.get("admin1_id"):
+            best = index.get(p["admin1_id"])
+            if best is None or (p.get("population") or 0) > (best.get("population") or 0):
+                index[p["admin1_id"]] = p
+    return index
 
 
 def _locative_before(view: DocView, k: int, lo: int) -> bool:

@@ -23,7 +23,7 @@ import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import yaml
 
@@ -38,6 +38,8 @@ try:  # libyaml's loader is ~10x faster; fall back when it is not compiled in.
     _YamlLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _YamlLoader = yaml.SafeLoader
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -75,27 +77,38 @@ class KnowledgeBase:
     def lexicon(self, name: str) -> list[dict[str, Any]]:
         return self.lexicons.get(name, [])
 
+    def derived(self, key: Any, build: Callable[["KnowledgeBase"], T]) -> T:
+        """What `build` makes from this knowledge base, made on first use and kept with it.
+
+        Stages compile their lexicons through this, so each is built once per
+        knowledge base rather than once per document.
+        """
+        cache = self.__dict__.setdefault("_derived", {})
+        try:
+            return cache[key]
+        except KeyError:
+            made = cache[key] = build(self)
+            return made
+
     def lexicon_matcher(self, name: str, *, suffixes: bool = False) -> Matcher:
         """A matcher over one lexicon's forms; payloads are entry ids."""
-        cache = self.__dict__.setdefault("_lexicon_matchers", {})
-        if (name, suffixes) not in cache:
-            items = ((f, e["id"]) for e in self.lexicon(name) for f in e["forms"])
-            cache[(name, suffixes)] = Matcher(items, suffixes=suffixes)
-        return cache[(name, suffixes)]
+        return self.derived(("matcher", name, suffixes), lambda kb: Matcher(
+            ((f, e["id"]) for e in kb.lexicon(name) for f in e["forms"]), suffixes=suffixes))
+
+    def lexicon_matchers(self) -> list[Matcher]:
+        """The matchers of every lexicon the knowledge files declare matchable."""
+        return [self.lexicon_matcher(n, suffixes=how == "suffixes")
+                for n, how in self.lexicon_match.items() if how in ("words", "suffixes")]
 
     def lexicon_entry(self, name: str, entry_id: str) -> dict[str, Any]:
-        index = self.__dict__.setdefault("_lexicon_index", {})
-        if name not in index:
-            index[name] = {e["id"]: e for e in self.lexicon(name)}
-        return index[name][entry_id]
+        index = self.derived(("index", name), lambda kb: {e["id"]: e for e in kb.lexicon(name)})
+        return index[entry_id]
 
     def compile(self) -> "KnowledgeBase":
         """Build every matcher now (before pickling or timing)."""
         _ = self.names
         _ = self.demonyms
-        for name, how in self.lexicon_match.items():
-            if how in ("words", "suffixes"):
-                self.lexicon_matcher(name, suffixes=how == "suffixes")
+        self.lexicon_matchers()
         return self
 
 

@@ -14,7 +14,7 @@ names of the lexicon still catch "26 تموز".
 
 The words come from the `numbers` lexicon (number words in both genders and
 cases, vague quantities, qualifiers, context words, countable nouns and their
-duals); it is compiled once per knowledge base and cached on `kb.__dict__`.
+duals); it is compiled once per knowledge base (`kb.derived`).
 """
 from __future__ import annotations
 
@@ -53,9 +53,10 @@ class _Lex:
 
 def compiled(kb) -> _Lex:
     """The numbers lexicon of `kb`, compiled once and cached on it."""
-    lex = kb.__dict__.get("_numbers_lex")
-    if lex is not None:
-        return lex
+    return kb.derived("numbers", _build)
+
+
+def _build(kb) -> _Lex:
     lex = _Lex()
     for e in kb.lexicon("numbers"):
         kind = e.get("kind")
@@ -80,7 +81,6 @@ def compiled(kb) -> _Lex:
     for table in (lex.before, lex.after):
         for v in table.values():
             v.sort(key=lambda p: -len(p[0]))  # longest phrase first
-    kb.__dict__["_numbers_lex"] = lex
     return lex
 
 

@@ -51,9 +51,10 @@ class PeopleLex:
 
 def people_lexicon(kb) -> PeopleLex:
     """The word sets of `kb`, compiled once and cached on it."""
-    lex = kb.__dict__.get("_people_lex")
-    if lex is not None:
-        return lex
+    return kb.derived("people", _build)
+
+
+def _build(kb) -> PeopleLex:
     stop, maqsura, non_name, reporting = set(), set(), set(), set()
     for e in kb.lexicon("function_words"):
         for f in e["forms"]:
@@ -68,9 +69,7 @@ def people_lexicon(kb) -> PeopleLex:
                     non_name.add(k)
                 if name == "reporting" and e.get("kind") in ("verb", "participle"):
                     reporting.add(k.split()[0])
-    lex = PeopleLex(frozenset(stop), frozenset(maqsura), frozenset(non_name | stop), frozenset(reporting))
-    kb.__dict__["_people_lex"] = lex
-    return lex
+    return PeopleLex(frozenset(stop), frozenset(maqsura), frozenset(non_name | stop), frozenset(reporting))
 
 
 def is_stop(doc: Doc, t: Token, lex: PeopleLex) -> bool:
@@ -170,11 +169,8 @@ def find_people(doc: Doc, known: Iterable[Entity]) -> list[Entity]:
 
 
 def _title_keys(kb) -> frozenset[str]:
-    keys = kb.__dict__.get("_title_keys")
-    if keys is None:
-        keys = frozenset(" ".join(fold(f).split()) for e in kb.lexicon("titles") for f in e["forms"])
-        kb.__dict__["_title_keys"] = keys
-    return keys
+    return kb.derived("title_keys", lambda kb: frozenset(
+        " ".join(fold(f).split()) for e in kb.lexicon("titles") for f in e["forms"]))
 
 
 def _after_title(doc, lex, titles, ent_at, i):

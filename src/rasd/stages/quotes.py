@@ -56,9 +56,10 @@ class _QLex:
 
 def compiled(kb) -> _QLex:
     """The `reporting` lexicon of `kb`, compiled once and cached on it."""
-    lex = kb.__dict__.get("_quotes_lex")
-    if lex is not None:
-        return lex
+    return kb.derived("quotes", _build)
+
+
+def _build(kb) -> _QLex:
     lex = _QLex()
     for e in kb.lexicon("reporting"):
         for f in e["forms"]:
@@ -78,7 +79,6 @@ def compiled(kb) -> _QLex:
     k["time"] = {fold(f) for name, entries in kb.lexicons.items() if name.startswith("temporal")
                  for e in entries for f in e.get("forms", ()) if " " not in f}
     k["time"] |= {fold(f) for e in kb.lexicon("function_words") if e["id"] == "days-and-time" for f in e["forms"]}
-    kb.__dict__["_quotes_lex"] = lex
     return lex
 
 

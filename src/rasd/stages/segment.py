@@ -30,7 +30,7 @@ def segment(doc: Doc) -> Doc:
     norm = doc.ensure_norm()
     known = _known_checker(doc.kb)
     # Words repeat across articles: their analysis is cached per knowledge base.
-    cache = doc.kb.__dict__.setdefault("_clitic_cache", {}) if doc.kb is not None else {}
+    cache = doc.kb.derived("clitic_cache", lambda kb: {}) if doc.kb is not None else {}
     if len(cache) > 500_000:
         cache.clear()
     tokens: list[Token] = []
@@ -104,11 +104,12 @@ def _known_checker(kb) -> Callable[[str], bool]:
     """A predicate: is this normalised form a name or lexicon form rasd knows?"""
     if kb is None:
         return lambda w: False
-    cached = kb.__dict__.get("_known_forms")
-    if cached is None:
-        forms: set[str] = set()
-        for m in [kb.names, *kb.__dict__.get("_lexicon_matchers", {}).values()]:
-            # single-word names, and the first word of longer ones ("معره" of "معره النعمان")
-            forms.update(k.split(" ", 1)[0] for k in m.automaton.keys())
-        cached = kb.__dict__["_known_forms"] = frozenset(forms)
-    return cached.__contains__
+    return kb.derived("known_forms", _known_forms).__contains__
+
+
+def _known_forms(kb) -> frozenset[str]:
+    forms: set[str] = set()
+    for m in [kb.names, *kb.lexicon_matchers()]:
+        # single-word names, and the first word of longer ones ("معره" of "معره النعمان")
+        forms.update(k.split(" ", 1)[0] for k in m.automaton.keys())
+    return frozenset(forms)

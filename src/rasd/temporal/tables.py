@@ -118,10 +118,7 @@ class Tables:
 
 def get_tables(kb) -> Tables:
     """The compiled tables of a knowledge base, built once and cached on it."""
-    cached = kb.__dict__.get("_temporal_tables")
-    if cached is None:
-        cached = kb.__dict__["_temporal_tables"] = Tables(kb.lexicons)
-    return cached
+    return kb.derived("temporal_tables", lambda kb: Tables(kb.lexicons))
 
 
 def find_atoms(text: str, tables: Tables) -> list[Atom]:
