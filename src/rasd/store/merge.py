@@ -37,6 +37,11 @@ class ReportView:
     date: dt.date | None = None
     location: str | None = None  # folded name
     links: dict[str, dict] = field(default_factory=dict)
+    # Copied out of the record once: merging compares them many times.
+    etype: str | None = None
+    cc: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
     @classmethod
     def of(cls, key: str, doc: str, outlet: str | None, record: dict[str, Any]) -> "ReportView":
@@ -46,8 +51,10 @@ class ReportView:
                 date = dt.date.fromisoformat(date[:10])
             except ValueError:
                 date = None
-        return cls(key=key, doc=doc, outlet=outlet, record=record, date=date,
-                   location=place_key(record))
+        lat, lon = record.get("latitude"), record.get("longitude")
+        return cls(key=key, doc=doc, outlet=outlet, record=record, date=date, location=place_key(record),
+                   etype=record.get("event_type"), cc=record.get("country_code"),
+                   lat=None if lon is None else lat, lon=None if lat is None else lon)
 
     def get(self, name: str) -> Any:
         return self.record.get(name)
@@ -124,6 +131,15 @@ class Actors:
         """Why two actors may be the same (a reason string), or None if they may not."""
         if a is None or b is None:
             return "one unknown"
+        memo = self.__dict__.setdefault("_memo", {})
+        k = (a.get("id"), a.get("generic"), a.get("name"), b.get("id"), b.get("generic"), b.get("name"))
+        if k not in memo:
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[k] = self._compatible(a, b)
+        return memo[k]
+
+    def _compatible(self, a: dict[str, Any], b: dict[str, Any]) -> str | None:
         ia, ib = a.get("id"), b.get("id")
         if ia and ia == ib:
             return f"same actor {ia}"
@@ -143,29 +159,28 @@ class Actors:
 
 def compatible(r: ReportView, s: ReportView, actors: Actors) -> dict[str, Any] | None:
     """The rules two reports meet (a dict for `--why`), or None if they are not the same event."""
-    if r.get("event_type") != s.get("event_type") or r.date is None or s.date is None:
+    if r.etype != s.etype or r.date is None or s.date is None:
         return None
     days = abs((r.date - s.date).days)
-    if days > MAX_DAYS:
+    if days > MAX_DAYS or (r.cc and s.cc and r.cc != s.cc):
         return None
-    cr, cs = r.get("country_code"), s.get("country_code")
-    if cr and cs and cr != cs:
-        return None
-    why: dict[str, Any] = {"event_type": r.get("event_type"), "days_apart": days}
     km = None
-    if None not in (r.get("latitude"), r.get("longitude"), s.get("latitude"), s.get("longitude")):
-        km = haversine_km(r.get("latitude"), r.get("longitude"), s.get("latitude"), s.get("longitude"))
-        why["km_apart"] = round(km, 2)
+    if r.lat is not None and s.lat is not None:
+        km = haversine_km(r.lat, r.lon, s.lat, s.lon)
     if r.location and r.location == s.location:
-        why["place"] = f"same location {r.get('location') or r.location}"
+        place = f"same location {r.get('location') or r.location}"
     elif km is not None and km <= MAX_KM and (r.location or s.location):
-        why["place"] = f"within {MAX_KM:g} km"
+        place = f"within {MAX_KM:g} km"
     else:
         return None
+    why: dict[str, Any] = {"event_type": r.etype, "days_apart": days}
+    if km is not None:
+        why["km_apart"] = round(km, 2)
+    why["place"] = place
     a1, a2 = actors.compatible(r.get("actor1"), s.get("actor1")), actors.compatible(r.get("actor2"), s.get("actor2"))
     if a1 and a2:
         why["actors"] = {"actor1": a1, "actor2": a2}
-    elif r.get("event_type") in SYMMETRIC_TYPES:
+    elif r.etype in SYMMETRIC_TYPES:
         b1, b2 = actors.compatible(r.get("actor1"), s.get("actor2")), actors.compatible(r.get("actor2"), s.get("actor1"))
         if not (b1 and b2):
             return None
@@ -179,27 +194,33 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _accepts(group: list[ReportView], r: ReportView, actors: Actors, split) -> dict[str, dict] | None:
+def _accepts(group: list[ReportView], r: ReportView, actors: Actors, split, memo: dict | None = None) -> dict[str, dict] | None:
     """Links from r to every member of group, or None if r may not join it."""
     links = {}
     for m in group:
         if m.doc == r.doc or _pair(m.key, r.key) in split:
             return None
-        why = compatible(r, m, actors)
+        if memo is None:
+            why = compatible(r, m, actors)
+        else:
+            pair = (r.key, m.key)
+            if pair not in memo:
+                memo[pair] = compatible(r, m, actors)
+            why = memo[pair]
         if why is None:
             return None
         links[m.key] = why
     return links
 
 
-def day_groups(reports: Iterable[ReportView], actors: Actors, split=frozenset()) -> list[list[ReportView]]:
+def day_groups(reports: Iterable[ReportView], actors: Actors, split=frozenset(), memo: dict | None = None) -> list[list[ReportView]]:
     """Same-date groups: each report, by key, joins the first group of its date that accepts it."""
     groups: list[list[ReportView]] = []
     by_date: dict[dt.date | None, list[int]] = {}
     for r in sorted(reports, key=lambda r: (r.date or dt.date.max, r.key)):
         r.links = {}
         for gi in by_date.get(r.date, []) if r.date is not None else []:
-            links = _accepts(groups[gi], r, actors, split)
+            links = _accepts(groups[gi], r, actors, split, memo)
             if links is not None:
                 groups[gi].append(r)
                 r.links = links
@@ -210,8 +231,10 @@ def day_groups(reports: Iterable[ReportView], actors: Actors, split=frozenset())
     return groups
 
 
-def _linkable(g: list[ReportView], h: list[ReportView], actors: Actors, split) -> bool:
-    return all(_accepts(g, r, actors, split) is not None for r in h)
+def _linkable(g: list[ReportView], h: list[ReportView], actors: Actors, split, memo: dict) -> bool:
+    # One order for the memo: the pair (a, b) and (b, a) are the same question.
+    first, second = (g, h) if g[0].key < h[0].key else (h, g)
+    return all(_accepts(first, r, actors, split, memo) is not None for r in second)
 
 
 def partition(
@@ -225,7 +248,8 @@ def partition(
     spans at most two days, and whether two groups pair depends only on groups
     at most two days away: a new report changes events near its date only.
     """
-    groups = day_groups(reports, actors, split)
+    memo: dict = {}
+    groups = day_groups(reports, actors, split, memo)
     by_date: dict[dt.date, list[int]] = {}
     for gi, g in enumerate(groups):
         if g[0].date is not None:
@@ -236,7 +260,7 @@ def partition(
         if d is None:
             continue
         cands = [hi for delta in (-1, 1) for hi in by_date.get(d + dt.timedelta(days=delta), [])
-                 if _linkable(g, groups[hi], actors, split)]
+                 if _linkable(g, groups[hi], actors, split, memo)]
         if cands:
             best[gi] = min(cands, key=lambda hi: (-len(groups[hi]), groups[hi][0].key))
     out, used = [], set()
