@@ -64,9 +64,8 @@ def test_no_two_different_events_merge(dev_db):
     assert wrong == {}, f"reports of different events merged: {wrong}"
 
 
-# Whether a pair's main event comes out of both articles with the same type,
-# date and place is up to extraction, which is still improving: XPASS is the goal.
-@pytest.mark.xfail(strict=False, reason="needs both articles' main event extracted alike (events stage still improving)")
+# Each pair's main event comes out of both articles with the same type, date and
+# place, and becomes one stored event with two sources.
 @pytest.mark.parametrize("a, b", PAIRS)
 def test_pair_main_event_merges(dev_db, a, b):
     docs_of, types_of, n_sources, gold = dev_db

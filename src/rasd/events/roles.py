@@ -17,15 +17,16 @@ from typing import Any
 from rasd.doc import Entity
 from rasd.events.frames import Frame
 from rasd.events.view import DocView
+from rasd.text.normalize import fold
 from rasd.stages.entities import actor_view
 
 _CLAUSE_STOP = frozenset(["،", ",", ":", ";", "؛", ".", "\"", "«", "»", "“", "”"])
 _QUOTES = frozenset(["\"", "«", "»", "“", "”", "'"])
 # Nouns between a trigger and its possessor: "غارة لطائرات التحالف", "هجوم لمسلحي داعش".
-_CARRIERS = frozenset(
-    ["طائرات", "طائره", "طيران", "مقاتلات", "قوات", "مسلحي", "عناصر", "مقاتلي", "ميليشيات", "مليشيات",
-     "ميليشيا", "مليشيا", "وحدات", "فصائل", "جماعه", "تنظيم", "عصابات", "مدفعيه", "بوارج", "سلاح"]
-)
+_CARRIERS = frozenset(fold(w) for w in [
+    "طائرات", "طائره", "طيران", "مقاتلات", "قوات", "مسلحي", "عناصر", "مقاتلي", "ميليشيات", "مليشيات",
+    "ميليشيا", "مليشيا", "وحدات", "فصائل", "جماعه", "تنظيم", "عصابات", "مدفعيه", "بوارج", "سلاح",
+])
 _ARMED_TYPES = frozenset(
     ["state_force", "rebel_group", "political_militia", "identity_militia", "external_force", "unidentified"]
 )
@@ -222,6 +223,12 @@ def _agent_near(view, main, ents, lo, hi, governments):
     if main.voice in ("noun", "ambiguous"):
         # "غارة لطائرات التحالف": the trigger's own words may already hold the "ل"
         possessive = view.tok(j).prefix.endswith(("ل", "لل")) and j > i
+        e = view.ent_at[j]
+        if possessive and e is not None and e.end > main.end:
+            # the owner's name begins inside the trigger's last word ("غارة لـ[طائرات التحالف]")
+            a = actor_of(view, e, governments=governments)
+            if a and _agentive_type(a):
+                return a, "of-actor", e
         for k in range(j + 1, min(j + 5, hi)):
             if _is_stop(view, k, forward=True):
                 break
@@ -419,9 +426,12 @@ def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
 def _after_carrier(view: DocView, e: Entity) -> bool:
     """An entity right after "لطائرات", "لقوات", "لمسلحي": it owns the weapon or the unit."""
     k = view.tok_covering(e.start)
+    first = view.tok(k)
+    if first.prefix.endswith("ل") and (first.stem or first.norm) in _WEAPONS:
+        return True  # the name itself starts with the weapon: "لـ[طائرات التحالف]"
     prev = view.tok(k - 1) if k > 0 else None
     return bool(prev and prev.prefix.endswith("ل") and (prev.stem or prev.norm) in _WEAPONS)
 
 
 # Carriers that are weapons: what follows them owns the weapon ("لطائرات التحالف").
-_WEAPONS = frozenset(["طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "بوارج", "سلاح", "راجمات", "صواريخ", "قذائف"])
+_WEAPONS = frozenset(fold(w) for w in ["طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "بوارج", "سلاح", "راجمات", "صواريخ", "قذائف"])

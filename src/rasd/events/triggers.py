@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rasd.doc import Trigger
 from rasd.events.view import DocView
+from rasd.text.normalize import fold
 
 NEG_WINDOW = 3
 MODAL_WINDOW = 4
@@ -18,7 +19,7 @@ _STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "�
 # Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
 _THROW = frozenset(["القي", "القوا", "القت", "رمي", "رموا", "زرع", "زرعوا", "زرعت", "وضع", "وضعوا"])
 _SEIZE = frozenset(["ضبط", "ضبطت", "ضبطوا", "مصادره", "صادرت"])
-_AIRCRAFT = frozenset(["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
+_AIRCRAFT = frozenset(fold(w) for w in ["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
 
@@ -109,8 +110,12 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     if (
         e is not None and e.start <= trig.start and trig.end <= e.end and (e.end - e.start) > (trig.end - trig.start)
         and e.kind in ("actor", "person", "place")
+        and not (trig.entry_id == "aircraft" and e.start >= trig.start)  # "طائرات التحالف": whose planes
     ):
         return "in-name"  # "هيئة تحرير الشام", "قوات الرد السريع": a word of a name
+    if trig.attrs["cls"] == "attribution":
+        # "لطائرات التحالف" says who struck; the strike itself is told by other words
+        return "attribution" if _owned_by_side(view, trig) else "not-owned"
     first, stop = view.sent_toks[si] if si < len(view.sent_toks) else (0, 0)
     if trig.attrs["cls"] == "generic" and view.has_cue("generic", first, stop):
         return "generic"
@@ -182,3 +187,14 @@ def _used_as_means(view: DocView, trig: Trigger, i: int) -> bool:
         if w in _BLAST or w.startswith(("اسفر", "اودي", "ادي", "ادت", "اوقع", "قتل", "مقتل", "استهدف", "اقتحم", "هاجم")):
             return True
     return False
+
+
+def _owned_by_side(view: DocView, trig: Trigger) -> bool:
+    """"لطائرات التحالف", "مقاتلات النظام": aircraft of a named armed side did it."""
+    if "ل" not in trig.attrs["prefix"] or trig.attrs["key"].startswith("ال"):
+        return False  # only the possessive "of" marks who flew them; "الطائرات" alone is any plane
+    nxt = trig.attrs["last"] + 1
+    e = view.ent_at[nxt] if nxt < len(view.ent_at) else None
+    if e is None or e.kind != "actor":
+        return False
+    return e.attrs.get("type") not in (None, "outlet", "civilians", "protesters", "person")

@@ -129,24 +129,32 @@ def _anaphoric(ev: Event) -> bool:
     return bool(ev.attrs.get("anaphoric"))
 
 
+_MEANS = {
+    "Air/drone strike": "air",
+    "Remote explosive/landmine/IED": "ground",
+    "Suicide bomb": "ground",
+    "Grenade": "ground",
+}
+
+
 def _types_compatible(a: Event, b: Event) -> bool:
     territorial = {"Government regains territory", "Non-state actor overtakes territory"}
     if ({a.sub_event_type, b.sub_event_type} & territorial) and a.sub_event_type != b.sub_event_type:
         return False  # a change of territory is never the same happening as a bombing or a clash
+    if {_MEANS.get(a.sub_event_type), _MEANS.get(b.sub_event_type)} == {"ground", "air"}:
+        return False  # a bomb on the ground and a strike from the air are two happenings
     if a.event_type == b.event_type and (a.event_type in VIOLENT_TYPES or a.sub_event_type == b.sub_event_type):
-        return True
+        return True  # "هجوم بسيارة مفخخة" and "الهجوم الانتحاري": one bombing told twice
     if a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES:
-        # a generic mention ("قتلى في هجوم") may be typed differently from the specific
-        # one; a change of territory is never the same happening as a bombing
-        if a.event_type == b.event_type == "Explosions/Remote violence":
-            return True  # "هجوم بسيارة مفخخة" and "الهجوم الانتحاري": one bombing told twice
+        # a generic mention ("قتلى في هجوم") may be typed differently from the specific one
         return _generic(a) or _generic(b)
     return False
 
 
 def _generic(ev: Event) -> bool:
+    """Typed from a generic word ("هجوم", "قتلى"), here or before its type came from elsewhere."""
     e = ev.evidence.get("event_type")
-    return bool(e and e.rule.startswith("generic"))
+    return bool(e and e.rule.startswith("generic")) or bool(ev.attrs.get("typed_elsewhere"))
 
 
 def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:

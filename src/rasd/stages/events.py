@@ -7,7 +7,7 @@ elsewhere in the article).
 """
 from rasd.doc import Doc
 from rasd.events.build import build_events
-from rasd.events.claims import apply_claims, apply_continuations, settle_territory
+from rasd.events.claims import apply_aircraft_owner, apply_claims, apply_continuations, settle_territory
 from rasd.events.frames import group_frames, split_mixed
 from rasd.events.lexicon import event_lexicon
 from rasd.events.triggers import find_triggers
@@ -34,6 +34,7 @@ def events(doc: Doc) -> Doc:
         out.extend(build_events(view, frame, protest_sents))
     apply_continuations(out)
     apply_claims(view, out)
+    apply_aircraft_owner(view, out)
     settle_territory(out)
     doc.events = out
     return doc
