@@ -176,14 +176,14 @@ def _places_compatible(doc: Doc, a: Event, b: Event) -> bool:
         if _place_id(a) == _place_id(b):
             return True
         if None not in (a.latitude, b.latitude, a.longitude, b.longitude):
-            return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+            return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
         return False
     if _own_place(doc, a) and _own_place(doc, b):
         # each mention names its own place below the governorate: they must agree
         if _place_id(a) == _place_id(b) and a.location == b.location:
             return True
         if None not in (a.latitude, b.latitude, a.longitude, b.longitude):
-            return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+            return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
         return False
     if a.admin1 is None or b.admin1 is None:
         return True  # one of them is only placed in the country
@@ -214,10 +214,6 @@ def _own_place(doc: Doc, ev: Event) -> bool:
 def _fine(ev: Event) -> bool:
     """A named town or spot, not "near X", a district or a governorate."""
     return ev.geo_precision == 1 and not _place_rule(ev).startswith(_CONTEXT_PLACE)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _is_country(doc: Doc, ev: Event) -> bool:

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from rasd.geo.distance import haversine_km
 from rasd.text.normalize import fold
 
 MAX_KM = 10.0
@@ -68,14 +69,6 @@ def place_key(rec: dict[str, Any]) -> str | None:
     key = fold(str(loc)).strip().lower()
     country = {fold(str(rec.get(k) or "")).strip().lower() for k in ("country", "country_ar")}
     return None if key in country else key
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 CELL = 0.1  # degrees; a cell is at most 11 km high

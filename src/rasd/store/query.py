@@ -12,7 +12,8 @@ from sqlalchemy.engine import Connection
 from rasd.errors import StorageError
 from rasd.store import fts
 from rasd.store.cluster import recluster
-from rasd.store.merge import Actors, haversine_km
+from rasd.geo.distance import haversine_km
+from rasd.store.merge import Actors
 from rasd.store.models import Document, Event, Report, SplitPair
 from rasd.text.normalize import fold
 
@@ -58,7 +59,8 @@ def actor_ids(actors: dict[str, dict[str, Any]], value: str) -> set[str]:
     return ids | {aid for aid in actors if ids & set(rel.ancestors(aid))}
 
 
-def _where(f: Filters, dialect: str, actors: dict[str, dict[str, Any]] | None) -> list:
+def where_clauses(f: Filters, dialect: str, actors: dict[str, dict[str, Any]] | None) -> list:
+    """The SQL conditions of `f` on the events table (shared by `rasd events` and the web API)."""
     w = []
     if f.country:
         c = f.country.strip()
@@ -94,7 +96,7 @@ def _where(f: Filters, dialect: str, actors: dict[str, dict[str, Any]] | None) -
 
 def find_events(conn: Connection, f: Filters, actors: dict[str, dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
     """Events matching the filters, newest first, as plain dicts."""
-    q = select(E).where(*_where(f, conn.dialect.name, actors)).order_by(E.c.event_date.desc(), E.c.id)
+    q = select(E).where(*where_clauses(f, conn.dialect.name, actors)).order_by(E.c.event_date.desc(), E.c.id)
     if f.limit and not f.near:
         q = q.limit(f.limit)
     n = 0

@@ -13,9 +13,9 @@ from typing import Any, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from rasd.store.merge import haversine_km
+from rasd.geo.distance import haversine_km
 from rasd.store.models import Document, Event, Report
-from rasd.store.query import Filters, _where  # noqa: PLC2701 - the store's filter clauses, shared on purpose
+from rasd.store.query import Filters, where_clauses
 
 E, R, D = Event.__table__, Report.__table__, Document.__table__
 
@@ -54,7 +54,7 @@ def _near_ok(f: Filters, row: dict[str, Any]) -> bool:
 def page_events(conn: Connection, f: Filters, *, sort: str = "date", order: str = "desc", offset: int = 0,
                 limit: int = 50, actors: dict[str, dict[str, Any]] | None = None) -> tuple[int, list[dict[str, Any]]]:
     """(total matching, one page of events) sorted by `sort` (a key of SORTS), ties by id; dates stay dates."""
-    where = _where(f, conn.dialect.name, actors)
+    where = where_clauses(f, conn.dialect.name, actors)
     key = _order(SORTS.get(sort, E.c.event_date), order, conn.dialect.name)
     if not f.near:
         total = conn.execute(select(func.count()).select_from(E).where(*where)).scalar_one()
@@ -78,7 +78,7 @@ def _order(col, order: str, dialect: str):
 
 def event_points(conn: Connection, f: Filters, *, cap: int, actors: dict[str, dict[str, Any]] | None = None) -> list[list[Any]]:
     """Located events as compact rows [id, date, type, lat, lon, fatalities, location, country], largest first."""
-    where = _where(f, conn.dialect.name, actors) + [E.c.latitude.is_not(None), E.c.longitude.is_not(None)]
+    where = where_clauses(f, conn.dialect.name, actors) + [E.c.latitude.is_not(None), E.c.longitude.is_not(None)]
     # Largest first, so that when the cap cuts, the small ones go.
     q = select(*POINT_COLUMNS).where(*where).order_by(_order(E.c.fatalities, "desc", conn.dialect.name), E.c.event_date.desc(), E.c.id)
     if not f.near:
@@ -95,7 +95,7 @@ def event_points(conn: Connection, f: Filters, *, cap: int, actors: dict[str, di
 
 def timeline(conn: Connection, f: Filters, actors: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Events and fatalities per day and event type, oldest day first (undated events left out)."""
-    where = _where(f, conn.dialect.name, actors) + [E.c.event_date.is_not(None)]
+    where = where_clauses(f, conn.dialect.name, actors) + [E.c.event_date.is_not(None)]
     if not f.near:
         q = (select(E.c.event_date, E.c.event_type, func.count().label("n"), func.sum(E.c.fatalities).label("fatalities"))
              .where(*where).group_by(E.c.event_date, E.c.event_type).order_by(E.c.event_date, E.c.event_type))
