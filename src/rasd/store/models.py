@@ -139,6 +139,8 @@ class Event(Base):
         Index("ix_events_country_date", "country_code", "event_date"),
         Index("ix_events_admin1_date", "admin1", "event_date"),
         Index("ix_events_lat_lon", "latitude", "longitude"),
+        Index("ix_events_fatalities_id", "fatalities", "id"),  # the web table's sorts (migration 0002)
+        Index("ix_events_country_id", "country", "id"),
     )
 
 
