@@ -15,14 +15,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable
 
-from sqlalchemy import Date, bindparam, delete, insert, or_, select, update
+import orjson
+from sqlalchemy import Date, Text, bindparam, delete, insert, or_, select, type_coerce, update
 from sqlalchemy.engine import Connection
 
 from rasd.store.merge import MAX_DAYS, Actors, ReportView, cells_within, compatible, merged_record, partition
 from rasd.store.models import Document, Event, Report, SplitPair
 
 R, D = Report.__table__, Document.__table__
-_COLS = (R.c.key, R.c.record, R.c.event_id, R.c.comp, D.c.content_hash, D.c.outlet)
+# The record comes back as text and is decoded only for reports not loaded yet:
+# windows overlap, and decoding every row again was a tenth of a re-merge.
+_COLS = (R.c.key, type_coerce(R.c.record, Text).label("record"), R.c.event_id, R.c.comp, D.c.content_hash, D.c.outlet)
 
 
 class _Loaded(dict):
@@ -35,9 +38,9 @@ class _Loaded(dict):
 
     def load(self, conn: Connection, where) -> list[ReportView]:
         out = []
-        for row in conn.execute(select(*_COLS).select_from(R.join(D, R.c.document_id == D.c.id)).where(where)):
+        for row in conn.execute(select(*_COLS).select_from(R.join(D, R.c.document_id == D.c.id)).where(where)).all():
             if row.key not in self:
-                self[row.key] = ReportView.of(row.key, row.content_hash, row.outlet, row.record)
+                self[row.key] = ReportView.of(row.key, row.content_hash, row.outlet, _decode(row.record))
                 self.event[row.key], self.comp[row.key] = row.event_id, row.comp
             out.append(self[row.key])
         return out
@@ -48,6 +51,11 @@ class _Loaded(dict):
         for i in range(0, len(keys), 500):
             out += self.load(conn, column.in_(keys[i : i + 500]))
         return out
+
+
+def _decode(value: Any) -> dict[str, Any]:
+    # PostgreSQL's JSON column may come back as text or, through a cast, as bytes
+    return orjson.loads(value) if isinstance(value, (str, bytes)) else value
 
 
 # Neighbour queries, built once (building is dearer than running them); each

@@ -159,7 +159,8 @@ def compatible(r: ReportView, s: ReportView, actors: Actors) -> dict[str, Any] |
         return None
     km = None
     if r.lat is not None and s.lat is not None:
-        km = haversine_km(r.lat, r.lon, s.lat, s.lon)
+        # reports of one place share its gazetteer point: no trigonometry for those
+        km = 0.0 if (r.lat, r.lon) == (s.lat, s.lon) else haversine_km(r.lat, r.lon, s.lat, s.lon)
     if r.location and r.location == s.location:
         place = f"same location {r.get('location') or r.location}"
     elif km is not None and km <= MAX_KM and (r.location or s.location):
