@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import random
 import statistics
 import subprocess
@@ -25,12 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_corpus import write_corpus  # noqa: E402
-
-
-def machine() -> str:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), platform.processor())
-    mem = int(next(ln.split()[1] for ln in open("/proc/meminfo") if ln.startswith("MemTotal"))) / 1024 / 1024
-    return f"{os.cpu_count()} cores, {cpu}, {mem:.0f} GiB RAM, Python {platform.python_version()}"
+from machine import summary  # noqa: E402
 
 
 def tree_rss(proc) -> tuple[float, float]:
@@ -193,7 +186,7 @@ def main() -> None:
     ap.add_argument("--skip-events", action="store_true")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    results: dict = {"machine": machine(), "date_run": dt.date.today().isoformat()}
+    results: dict = {"machine": summary(), "date_run": dt.date.today().isoformat()}
     if not args.skip_ingest:
         corpus, db = args.out / f"corpus-{args.docs}", args.out / "ingest.db"
         for p in args.out.glob("ingest.db*"):
