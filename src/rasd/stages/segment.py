@@ -37,11 +37,11 @@ def segment(doc: Doc) -> Doc:
     append = tokens.append
     sent_ends = [s.end for s in doc.sentences]
     last_sent = len(sent_ends) - 1
-    starts, ends = norm.starts, norm.ends
+    starts = norm.starts
     si = 0
     for m in _TOKEN.finditer(norm.text):
         ns, ne = m.span()
-        start, end = starts[ns], ends[ne - 1]
+        start, end = starts[ns], starts[ne - 1] + 1
         while si < last_sent and start >= sent_ends[si]:
             si += 1
         kind = m.lastgroup
