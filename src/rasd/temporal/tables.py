@@ -47,8 +47,9 @@ _PROCLITICS = frozenset(PROCLITICS)
 _MAX_PREFIX = max(len(p) for p in PROCLITICS)
 
 _NUMBER = re.compile(r"\d+(?:[.,٫]\d+)?")
-# d/m/yyyy, yyyy/m/d (also with - or .), the same separator twice.
-_NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/\-]|\.\d)")
+# d/m/yyyy, yyyy/m/d (also with - or .), the same separator twice.  The
+# leading lookahead lets the engine skip to digits before the lookbehind.
+_NUMERIC_DATE = re.compile(r"(?=\d)(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/\-]|\.\d)")
 
 
 @dataclass(frozen=True, slots=True)
