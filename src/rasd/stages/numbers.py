@@ -92,6 +92,7 @@ def numbers(doc: Doc) -> Doc:
     n = len(toks)
     out: list[NumberExpr] = []
     times = [(t.start, t.end) for t in doc.times]
+    memo_get = lex.memo.get  # _classify's memo, read inline: this loop sees every word
     i = 0
     while i < n:
         t = toks[i]
@@ -103,7 +104,7 @@ def numbers(doc: Doc) -> Doc:
         if t.kind != "word":
             i += 1
             continue
-        w, dual = _classify(t, lex)
+        w, dual = memo_get(t.norm) or _classify(t, lex)
         if w is not None and t.suffix:
             w = None  # "أحدهما", "ثلاثتهم": one of them, not a count of a noun
         if w is not None and not _is_day(t, w):

@@ -115,7 +115,7 @@ class Context:
         self.doc, self.toks, self.kb, self.text = doc, doc.tokens, doc.kb, doc.norm.text
         self.lex, self.plex = compiled(doc.kb), people_lexicon(doc.kb)
         self.ent_at = token_entities(doc, doc.entities)
-        self.clause: list[int] = []
+        self.clause: _ClauseOf = _ClauseOf([], [])
         self.in_quote: list[int] = []  # token -> index of its top-level quote, or -1
         self.quotes: list[_Q] = []
         self.names: list[tuple[int, int, str]] = []  # named mentions: token range, clean text
@@ -198,7 +198,19 @@ def _clauses(cx: Context) -> None:
             qi += 1
         if not (qi < len(qs) and qs[qi][0] < p <= qs[qi][1]):
             bounds.append(p)
-    cx.clause = [max(0, bisect_right(bounds, t.nstart) - 1) for t in cx.toks]
+    cx.clause = _ClauseOf(bounds, cx.toks)
+
+
+class _ClauseOf:
+    """`clause[k]`: the clause of token k, looked up when asked (few tokens are)."""
+
+    __slots__ = ("bounds", "toks")
+
+    def __init__(self, bounds: list[int], toks: list[Token]) -> None:
+        self.bounds, self.toks = bounds, toks
+
+    def __getitem__(self, k: int) -> int:
+        return max(0, bisect_right(self.bounds, self.toks[k].nstart) - 1)
 
 
 # --- 2. cues ---
@@ -213,9 +225,10 @@ def _forms(t: Token) -> tuple[str, ...]:
 def _find_cues(cx: Context) -> list[Cue]:
     out, k = [], 0
     toks, n = cx.toks, len(cx.toks)
+    in_quote, memo = cx.in_quote, cx.lex.memo
     while k < n:
         t = toks[k]
-        if cx.in_quote[k] >= 0 or t.kind != "word" or not cx.starting(t):
+        if in_quote[k] >= 0 or t.kind != "word" or not (memo.get(t.norm) or cx.starting(t)):
             k += 1  # most words start no lexicon phrase
             continue
         m = cx.match(k, _CUE_KINDS)
