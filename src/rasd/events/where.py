@@ -143,7 +143,7 @@ def _best_in_range(
     view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int = 0, exclude: tuple = ()
 ) -> dict[str, Any] | None:
     kb = view.doc.kb
-    cands: list[tuple[float, dict[str, Any]]] = []
+    cands: list[tuple] = []  # (score, place, entity, precision, rule or unknown name's range)
     for k, e in view.entities_in(lo, hi):
         if e.kind != "place" or any(e is x for x in exclude):
             continue
@@ -172,18 +172,20 @@ def _best_in_range(
                 scene = 3.0
         score = spec + scene + (0.5 if k > anchor_tok else 0.0) - 0.01 * abs(k - anchor_tok)
         if unknown is not None:
-            res = _result(view, place, e, 2, "unknown-name+anchor")
-            ua, ub = unknown
-            res.update(name=view.text(ua, ub), name_ar=view.text(ua, ub), start=view.tok(ua).start, end=e.end)
-            res["anchor"] = place["name"]
-            cands.append((spec + 1.5 + (0.5 if k > anchor_tok else 0.0), res))
+            cands.append((spec + 1.5 + (0.5 if k > anchor_tok else 0.0), place, e, 2, unknown))
             continue
-        precision = 2 if near else PRECISION.get(place["kind"], 3)
-        cands.append((score, _result(view, place, e, precision, "direction+place" if near else "place")))
+        cands.append((score, place, e, 2 if near else PRECISION.get(place["kind"], 3), "direction+place" if near else "place"))
     if not cands:
         return None
-    cands.sort(key=lambda c: -c[0])
-    return cands[0][1]
+    # Only the winner's record is built (the first of the best, as a stable sort would give).
+    _, place, e, precision, how = max(cands, key=lambda c: c[0])
+    if isinstance(how, str):
+        return _result(view, place, e, precision, how)
+    res = _result(view, place, e, precision, "unknown-name+anchor")
+    ua, ub = how
+    res.update(name=view.text(ua, ub), name_ar=view.text(ua, ub), start=view.tok(ua).start, end=e.end)
+    res["anchor"] = place["name"]
+    return res
 
 
 def _result(view: DocView, place: dict[str, Any], e: Entity | None, precision: int, rule: str) -> dict[str, Any]:

@@ -37,11 +37,12 @@ def entities(doc: Doc) -> Doc:
     # word before it and the nationality adjective after it
     seen: dict[tuple, Entity] = {}
     for h in hits:
-        if _after_kinship(text, h) and all(k == "place" for k, _ in h.payloads):
+        before = _word_before(text, h)
+        if not h.prefix and before in _KINSHIP and all(k == "place" for k, _ in h.payloads):
             continue  # "أبو خليل", "ابن الموصل": part of a person's name
         start, end = norm.to_orig(h.start, h.end)
         sent = max(0, bisect_right(sent_starts, start) - 1)
-        cue = _cue_before(text, h)
+        cue = _cue_of(before)
         dem = dem_at.get(_next_word_start(text, h.end))
         key = (h.key, h.payloads, cue, dem.payloads if dem else None, dem.end - h.end if dem else None)
         proto = seen.get(key)
@@ -150,13 +151,14 @@ def _word_before(text: str, h: Hit) -> str:
     return text[j + 1 : i + 1]
 
 
-def _cue_before(text: str, h: Hit) -> str | None:
-    """The word right before a name ("محافظة", "مدينة"...), without clitics."""
-    word = _word_before(text, h)
+def _cue_of(word: str) -> str | None:
+    """The place cue ("محافظة", "مدينة"...) a word before a name is, without clitics."""
+    if word in _CUES:
+        return word
     for p in ("وب", "و", "ب", "ل", "ف"):
         if word.startswith(p) and word[len(p) :] in _CUES:
             return word[len(p) :]
-    return word if word in _CUES else None
+    return None
 
 
 _CUES = frozenset(
@@ -165,11 +167,7 @@ _CUES = frozenset(
 )
 
 
-_KINSHIP = ("ابو", "ام", "ابن", "بن", "بنت", "ابي", "ابا")
-
-
-def _after_kinship(text: str, h: Hit) -> bool:
-    return h.prefix == "" and _word_before(text, h) in _KINSHIP
+_KINSHIP = frozenset(("ابو", "ام", "ابن", "بن", "بنت", "ابي", "ابا"))
 
 
 def _next_word_start(text: str, end: int) -> int:
