@@ -22,6 +22,7 @@ _SENT_END = re.compile(r"(?=[\n.!?؟])(?:\n+|(?<!\d)[.!?؟](?!\d)[\"'»”)\]]*(
 _TOKEN = re.compile(
     r"(?P<word>[\u0621-\u064a]+)|(?P<num>\d+(?:[.,٫٬]\d+)*)|(?P<latin>[a-z\u00c0-\u024f]+)|(?P<punct>\S)"
 )
+_KINDS = (None, "word", "num", "latin", "punct")  # _TOKEN's groups by number
 _PREFIXES_LONGEST = tuple(sorted((p for p in PROCLITICS if p), key=len, reverse=True))
 
 
@@ -39,22 +40,30 @@ def segment(doc: Doc) -> Doc:
     append = tokens.append
     sent_ends = [s.end for s in doc.sentences]
     last_sent = len(sent_ends) - 1
+    next_end = sent_ends[0] if sent_ends else 0
     starts = norm.starts
+    same = isinstance(starts, range)  # nothing was dropped: offsets are the same
+    get = cache.get
     si = 0
     for m in _TOKEN.finditer(norm.text):
         ns, ne = m.span()
-        start, end = starts[ns], starts[ne - 1] + 1
-        while si < last_sent and start >= sent_ends[si]:
-            si += 1
-        kind = m.lastgroup
+        if same:
+            start, end = ns, ne
+        else:
+            start, end = starts[ns], starts[ne - 1] + 1
+        if start >= next_end and si < last_sent:
+            while si < last_sent and start >= sent_ends[si]:
+                si += 1
+            next_end = sent_ends[si]
         word = m.group()
-        if kind == "word":
-            parts = cache.get(word)
+        kind = m.lastindex
+        if kind == 1:
+            parts = get(word)
             if parts is None:
                 parts = cache[word] = split_clitics(word, known)
-            append(Token(start, end, ns, ne, word, kind, si, parts[0], parts[1], parts[2]))
+            append(Token(start, end, ns, ne, word, "word", si, *parts))
         else:
-            append(Token(start, end, ns, ne, word, kind, si, "", word, ""))
+            append(Token(start, end, ns, ne, word, _KINDS[kind], si, "", word, ""))
     doc.tokens = tokens
     return doc
 
