@@ -14,9 +14,21 @@ from typing import Any
 from rasd.doc import Doc, Entity, NumberExpr, TimeExpr, Token
 from rasd.events.lexicon import EventLexicon
 
-_FINAL_PUNCT = re.compile(r"[.!?؟…\"'»”)\]]\s*$")
-_RELATED = re.compile(r"^\s*(إقرأ|اقرأ|اقرا|إقرا)\s+(أيضا|ايضا|أيضاً|ايضاً)")
-_FOOTER = re.compile(r"يمكنكم استلام إشعارات|تطبيق بي بي سي|^[\s_\-–—=*•]+$")
+# These run once per line of every article: plain string tests where they do
+# (a regex search for "...$" or for an alternation tries every position).
+_FINAL_PUNCT = frozenset(".!?؟…\"'»”)]")
+_RELATED = re.compile(r"\s*(إقرأ|اقرأ|اقرا|إقرا)\s+(أيضا|ايضا|أيضاً|ايضاً)")
+_FOOTER_PHRASES = ("يمكنكم استلام إشعارات", "تطبيق بي بي سي")
+_RULE_LINE = re.compile(r"[\s_\-–—=*•]+")
+
+
+def _not_body(line: str) -> bool:
+    """A related-story link, an app footer, a rule, or a short line without final punctuation
+    (a sub-heading or pull quote)."""
+    if _RELATED.match(line) or any(p in line for p in _FOOTER_PHRASES) or _RULE_LINE.fullmatch(line):
+        return True
+    end = line.rstrip()
+    return not (end and end[-1] in _FINAL_PUNCT) and len(line.split()) < 25
 
 
 def demonym_hits(doc: Doc):
@@ -68,11 +80,11 @@ class DocView:
                 j += 1
             v.cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
         single, cue_of = lex.single_cues, lex.cue_of
-        for i, t in enumerate(toks):
-            if t.kind == "word" and i not in v.cue_at:
-                eid = single.get(t.norm) or (single.get(t.stem) if t.prefix else None)
-                if eid is not None:
-                    v.cue_at[i] = (cue_of[eid], i)
+        cue_at = v.cue_at
+        for i, t in enumerate(toks):  # every token: the cheapest test first
+            eid = single.get(t.norm) or (single.get(t.stem) if t.prefix else None)
+            if eid is not None and t.kind == "word" and i not in cue_at:
+                cue_at[i] = (cue_of[eid], i)
         for h in demonym_hits(doc):
             i = tok_at_n.get(h.word_start)
             if i is not None:
@@ -107,26 +119,21 @@ class DocView:
             if skip is None:
                 line_end = text.find("\n", s.end)
                 line = text[line_start : line_end if line_end >= 0 else len(text)]
-                # A short line without final punctuation inside the body is a
-                # sub-heading, a pull quote or a related-story link.
-                skip = verdict[line_start] = bool(
-                    _RELATED.search(line) or _FOOTER.search(line)
-                    or (not _FINAL_PUNCT.search(line) and len(line.split()) < 25)
-                )
+                skip = verdict[line_start] = _not_body(line)
             if skip:
                 self.skip_sent.add(si)
 
     def _clauses(self) -> None:
         """Clause starts: sentence starts, and connectors ("بينما", "، كما") inside sentences."""
-        starts = []
-        for a, b in self.sent_toks:
-            starts.append(a)
-            for k in range(a + 1, b):
-                if self.cue(k) != "connector":
-                    continue
-                weak = self.word(k) in ("كما", "كذلك", "في") or self.doc.tokens[k].norm in ("كما", "وكما")
-                if not weak or self.is_punct(k - 1, "،,;؛"):
-                    starts.append(k)
+        firsts = [a for a, _ in self.sent_toks]
+        starts = list(firsts)
+        for k in self.cue_pos.get("connector", ()):
+            j = bisect_right(firsts, k) - 1
+            if j < 0 or not self.sent_toks[j][0] < k < self.sent_toks[j][1]:
+                continue  # a connector opening its sentence starts nothing new
+            weak = self.word(k) in ("كما", "كذلك", "في") or self.doc.tokens[k].norm in ("كما", "وكما")
+            if not weak or self.is_punct(k - 1, "،,;؛"):
+                starts.append(k)
         self.clause_starts = sorted(set(starts))
 
     def clause_of(self, i: int) -> tuple[int, int]:

@@ -43,9 +43,14 @@ class ReportView:
     cc: str | None = None
     lat: float | None = None
     lon: float | None = None
+    a1: dict | None = None
+    a2: dict | None = None
+    a1k: tuple | None = None  # what Actors.compatible's answer depends on
+    a2k: tuple | None = None
 
     @classmethod
-    def of(cls, key: str, doc: str, outlet: str | None, record: dict[str, Any]) -> "ReportView":
+    def of(cls, key: str, doc: str, outlet: str | None, record: dict[str, Any], location: Any = False) -> "ReportView":
+        """A view of a record; `location`: its place_key when already known (the stored column)."""
         date = record.get("event_date")
         if isinstance(date, str):
             try:
@@ -53,12 +58,19 @@ class ReportView:
             except ValueError:
                 date = None
         lat, lon = record.get("latitude"), record.get("longitude")
-        return cls(key=key, doc=doc, outlet=outlet, record=record, date=date, location=place_key(record),
+        a1, a2 = record.get("actor1"), record.get("actor2")
+        return cls(key=key, doc=doc, outlet=outlet, record=record, date=date,
+                   location=place_key(record) if location is False else location,
                    etype=record.get("event_type"), cc=record.get("country_code"),
-                   lat=None if lon is None else lat, lon=None if lat is None else lon)
+                   lat=None if lon is None else lat, lon=None if lat is None else lon,
+                   a1=a1, a2=a2, a1k=_actor_key(a1), a2k=_actor_key(a2))
 
     def get(self, name: str) -> Any:
         return self.record.get(name)
+
+
+def _actor_key(a: dict[str, Any] | None) -> tuple | None:
+    return None if a is None else (a.get("id"), a.get("generic"), a.get("name"))
 
 
 def place_key(rec: dict[str, Any]) -> str | None:
@@ -124,13 +136,20 @@ class Actors:
         """Why two actors may be the same (a reason string), or None if they may not."""
         if a is None or b is None:
             return "one unknown"
+        return self.compatible_keyed(a, b, _actor_key(a), _actor_key(b))
+
+    def compatible_keyed(self, a: dict[str, Any] | None, b: dict[str, Any] | None, ka: tuple | None, kb: tuple | None) -> str | None:
+        """`compatible` with the actors' keys (ReportView.a1k...) computed once per report."""
+        if ka is None or kb is None:
+            return "one unknown"
         memo = self.__dict__.setdefault("_memo", {})
-        k = (a.get("id"), a.get("generic"), a.get("name"), b.get("id"), b.get("generic"), b.get("name"))
-        if k not in memo:
+        k = (ka, kb)
+        why = memo.get(k, memo)
+        if why is memo:
             if len(memo) > 100_000:
                 memo.clear()
-            memo[k] = self._compatible(a, b)
-        return memo[k]
+            why = memo[k] = self._compatible(a, b)
+        return why
 
     def _compatible(self, a: dict[str, Any], b: dict[str, Any]) -> str | None:
         ia, ib = a.get("id"), b.get("id")
@@ -171,11 +190,12 @@ def compatible(r: ReportView, s: ReportView, actors: Actors) -> dict[str, Any] |
     if km is not None:
         why["km_apart"] = round(km, 2)
     why["place"] = place
-    a1, a2 = actors.compatible(r.get("actor1"), s.get("actor1")), actors.compatible(r.get("actor2"), s.get("actor2"))
+    c = actors.compatible_keyed
+    a1, a2 = c(r.a1, s.a1, r.a1k, s.a1k), c(r.a2, s.a2, r.a2k, s.a2k)
     if a1 and a2:
         why["actors"] = {"actor1": a1, "actor2": a2}
     elif r.etype in SYMMETRIC_TYPES:
-        b1, b2 = actors.compatible(r.get("actor1"), s.get("actor2")), actors.compatible(r.get("actor2"), s.get("actor1"))
+        b1, b2 = c(r.a1, s.a2, r.a1k, s.a2k), c(r.a2, s.a1, r.a2k, s.a1k)
         if not (b1 and b2):
             return None
         why["actors"] = {"actor1~actor2": b1, "actor2~actor1": b2, "swapped": True}
@@ -184,27 +204,53 @@ def compatible(r: ReportView, s: ReportView, actors: Actors) -> dict[str, Any] |
     return why
 
 
+def fits(r: ReportView, s: ReportView, actors: Actors) -> bool:
+    """`compatible(r, s, actors) is not None`, without building the explanation.
+
+    Grouping asks this millions of times in a large ingest; the explanation is
+    only needed for the pairs that end up in one event.
+    """
+    if r.etype != s.etype or r.date is None or s.date is None or abs((r.date - s.date).days) > MAX_DAYS:
+        return False
+    if r.cc and s.cc and r.cc != s.cc:
+        return False
+    if not (r.location and r.location == s.location):
+        if r.lat is None or s.lat is None or not (r.location or s.location):
+            return False
+        if (r.lat, r.lon) != (s.lat, s.lon) and not haversine_km(r.lat, r.lon, s.lat, s.lon) <= MAX_KM:
+            return False
+    c = actors.compatible_keyed
+    if c(r.a1, s.a1, r.a1k, s.a1k) and c(r.a2, s.a2, r.a2k, s.a2k):
+        return True
+    return r.etype in SYMMETRIC_TYPES and bool(c(r.a1, s.a2, r.a1k, s.a2k) and c(r.a2, s.a1, r.a2k, s.a1k))
+
+
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _accepts(group: list[ReportView], r: ReportView, actors: Actors, split, memo: dict | None = None) -> dict[str, dict] | None:
-    """Links from r to every member of group, or None if r may not join it."""
-    links = {}
+def _fits_all(group: list[ReportView], r: ReportView, actors: Actors, split, memo: dict | None = None) -> bool:
+    """Whether r may join group: compatible with every member, no same document, no split pair."""
     for m in group:
-        if m.doc == r.doc or _pair(m.key, r.key) in split:
-            return None
+        if m.doc == r.doc or (split and _pair(m.key, r.key) in split):
+            return False
         if memo is None:
-            why = compatible(r, m, actors)
+            ok = fits(r, m, actors)
         else:
             pair = (r.key, m.key)
-            if pair not in memo:
-                memo[pair] = compatible(r, m, actors)
-            why = memo[pair]
-        if why is None:
-            return None
-        links[m.key] = why
-    return links
+            ok = memo.get(pair)
+            if ok is None:
+                ok = memo[pair] = fits(r, m, actors)
+        if not ok:
+            return False
+    return True
+
+
+def _accepts(group: list[ReportView], r: ReportView, actors: Actors, split, memo: dict | None = None) -> dict[str, dict] | None:
+    """Links from r to every member of group, or None if r may not join it."""
+    if not _fits_all(group, r, actors, split, memo):
+        return None
+    return {m.key: compatible(r, m, actors) for m in group}
 
 
 def day_groups(reports: Iterable[ReportView], actors: Actors, split=frozenset(), memo: dict | None = None) -> list[list[ReportView]]:
@@ -228,7 +274,7 @@ def day_groups(reports: Iterable[ReportView], actors: Actors, split=frozenset(),
 def _linkable(g: list[ReportView], h: list[ReportView], actors: Actors, split, memo: dict) -> bool:
     # One order for the memo: the pair (a, b) and (b, a) are the same question.
     first, second = (g, h) if g[0].key < h[0].key else (h, g)
-    return all(_accepts(first, r, actors, split, memo) is not None for r in second)
+    return all(_fits_all(first, r, actors, split, memo) for r in second)
 
 
 def partition(
