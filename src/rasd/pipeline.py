@@ -7,6 +7,7 @@ from typing import Iterable
 from rasd.doc import Doc
 from rasd.knowledge import KnowledgeBase, load
 from rasd.registry import check_order
+from rasd.stages.scan import share_scan
 
 DEFAULT_STAGES = [
     "normalise", "segment", "entities", "dates", "numbers", "quotes", "events", "dedupe",
@@ -25,6 +26,7 @@ class Pipeline:
         self.names = list(stages or DEFAULT_STAGES)
         self.stages = check_order(self.names)
         self.kb = kb if kb is not None else load(knowledge)
+        share_scan(self.kb, self.names)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.kb = self.kb

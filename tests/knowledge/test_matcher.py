@@ -83,3 +83,25 @@ def test_quotation_marks_do_not_break_a_name():
         h = hits[0]
         raw = fold(text[slice(*n.to_orig(h.start, h.end))])
         assert [w.strip('"«»') for w in raw.split()] == h.key.split()
+
+
+SHARED_TEXTS = [
+    "قصفت طائرات مسيرة مواقع لداعش قرب كركوك، وقال الناطق إن الهجوم فشل",
+    "انسحب مقاتلو الحشد الشعبي من بعقوبة بعد قصف \"عنيف\" على العين",
+    "لا شيء هنا يطابق",
+]
+
+
+def test_shared_scan_gives_each_matcher_its_own_hits():
+    from rasd.knowledge.matcher import SharedScan
+
+    places = Matcher([("كركوك", "kirkuk"), ("بعقوبة", "baqubah"), ("العين", "ain")])
+    groups = Matcher([("داعش", "is"), ("الحشد الشعبي", "pmf"), ("كركوك", "kirkuk-op")])
+    verbs = Matcher([("قصف", "shell"), ("انسحب", "withdraw"), ("هجوم", "attack")], suffixes=True)
+    alone = {id(m): [found(m, t) for t in SHARED_TEXTS] for m in (places, groups, verbs)}
+    SharedScan([places, groups, verbs])
+    # Interleave texts and matchers: every answer must be what the matcher gives alone.
+    for i, t in enumerate(SHARED_TEXTS * 2):
+        for m in (verbs, places, groups):
+            assert found(m, t) == alone[id(m)][i % len(SHARED_TEXTS)]
+    assert alone[id(groups)][0][1] == ("كركوك", "kirkuk-op", "")  # a key two matchers share

@@ -32,7 +32,7 @@ from rasd.knowledge.matcher import Matcher
 
 KB_DIR = Path(__file__).resolve().parent
 # Bump when the pickled structure or matching rules change.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"  # 4: matchers carry `shared`
 
 try:  # libyaml's loader is ~10x faster; fall back when it is not compiled in.
     _YamlLoader = yaml.CSafeLoader

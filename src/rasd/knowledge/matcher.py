@@ -98,6 +98,7 @@ class Matcher:
             self.automaton.make_automaton()
         self.size = len(table)
         self.suffixes = suffixes
+        self.shared: tuple[SharedScan, int] | None = None  # set by SharedScan
 
     def find(self, text: str) -> list[Hit]:
         """All non-overlapping hits in normalised `text`, longest first.
@@ -124,7 +125,8 @@ class Matcher:
         n = len(text)
         wordy = _WORD_CHARS.__contains__
         hits: list[Hit] = []
-        for last, (key, payloads, bare_only, no_article) in self.automaton.iter(text):
+        raw = self.automaton.iter(text) if self.shared is None else self.shared[0].raw(text, self.shared[1])
+        for last, (key, payloads, bare_only, no_article) in raw:
             end = last + 1
             start = end - len(key)
             word_start, prefix = start, ""
@@ -156,6 +158,45 @@ class Matcher:
                     continue
             hits.append(Hit(start, end, word_start, prefix, suffix, key, payloads))
         return select_longest(hits)
+
+
+class SharedScan:
+    """Several matchers' automata merged, so a text is scanned once for all of them.
+
+    Each automaton pass costs about the same whatever it finds, and the
+    pipeline runs five matchers over every article; one merged pass and a
+    hand-out of raw hits per matcher is about three times cheaper.  Matchers
+    joined to a scan keep their own automaton for anything else.
+    """
+
+    def __init__(self, matchers: Iterable["Matcher"]) -> None:
+        self.matchers = list(matchers)
+        table: dict[str, list[tuple[int, Any]]] = {}
+        for slot, m in enumerate(self.matchers):
+            if m.size:
+                for key, value in m.automaton.items():
+                    table.setdefault(key, []).append((slot, value))
+        self.automaton = ahocorasick.Automaton()
+        for key, values in table.items():
+            self.automaton.add_word(key, tuple(values))
+        if table:
+            self.automaton.make_automaton()
+        self.size = len(table)
+        self._last: tuple[str | None, list[list]] = (None, [])
+        for slot, m in enumerate(self.matchers):
+            m.shared = (self, slot)
+
+    def raw(self, text: str, slot: int) -> list[tuple[int, Any]]:
+        """The raw (last offset, value) hits of matcher `slot` in `text`."""
+        last = self._last  # one read: the pair is replaced whole, never changed
+        if last[0] is not text:
+            buckets: list[list] = [[] for _ in self.matchers]
+            if self.size:
+                for end, values in self.automaton.iter(text):
+                    for s, value in values:
+                        buckets[s].append((end, value))
+            last = self._last = (text, buckets)
+        return last[1][slot]
 
 
 _QUOTE_MARKS = re.compile("[\"«»“”„‟]")
