@@ -48,17 +48,33 @@ class GeoContext:
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
     demonym_hits: list | None = None  # kept so later stages need not search again
+    # Built once, then only read: the maxima are asked for thousands of times.
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def country(self) -> str | None:
         """The article's main country, if any mention points to one (ties: first counted)."""
-        return max(self.countries, key=self.countries.__getitem__) if self.countries else None
+        memo = self._memo
+        if "country" not in memo:
+            memo["country"] = max(self.countries, key=self.countries.__getitem__) if self.countries else None
+        return memo["country"]
 
     def country_score(self, cc: str) -> float:
         if not self.countries:
             return 0.0
-        top = max(self.countries.values())
+        top = self._memo.get("top_country")
+        if top is None:
+            top = self._memo["top_country"] = max(self.countries.values())
         return self.countries.get(cc, 0) / top
+
+    def admin1_score(self, admin1_id: str) -> float:
+        """A governorate's weight relative to the article's most mentioned one (0 to 1)."""
+        if not self.admin1s:
+            return 0.0
+        top = self._memo.get("top_admin1")
+        if top is None:
+            top = self._memo["top_admin1"] = max(self.admin1s.values())
+        return self.admin1s.get(admin1_id, 0) / top
 
 
 def build_context(
@@ -98,20 +114,28 @@ def _weight_population(p: dict[str, Any]) -> int:
     return ADMIN1_POPULATION if p["kind"] == "admin1" else 0
 
 
+_PARTS = ("country", "governorate", "kind", "cue", "size")
+
+
 def score_parts(p: dict[str, Any], ctx: GeoContext, cue: str | None = None) -> dict[str, float]:
     """Why a reading scores what it does: one number per consideration."""
+    return dict(zip(_PARTS, _parts(p, ctx, cue)))
+
+
+def _parts(p: dict[str, Any], ctx: GeoContext, cue: str | None) -> tuple[float, ...]:
     wanted = CUE_KINDS.get(cue or "", ())
-    parts = {"country": 4.0 * ctx.country_score(p["country"]), "governorate": 0.0}
-    if p.get("admin1_id") and ctx.admin1s:
-        parts["governorate"] = 1.5 * ctx.admin1s.get(p["admin1_id"], 0) / max(ctx.admin1s.values())
-    parts["kind"] = KIND_PRIOR.get(p["kind"], 1.0)
-    parts["cue"] = (3.0 if p["kind"] in wanted else -1.0) if wanted else 0.0
-    parts["size"] = math.log10(_weight_population(p) + 1) / 3
-    return parts
+    admin1 = p.get("admin1_id")
+    return (
+        4.0 * ctx.country_score(p["country"]),
+        1.5 * ctx.admin1_score(admin1) if admin1 and ctx.admin1s else 0.0,
+        KIND_PRIOR.get(p["kind"], 1.0),
+        (3.0 if p["kind"] in wanted else -1.0) if wanted else 0.0,
+        math.log10(_weight_population(p) + 1) / 3,
+    )
 
 
 def rank_places(
     cands: list[dict[str, Any]], ctx: GeoContext, cue: str | None = None
 ) -> list[dict[str, Any]]:
     """Readings of a name, best first."""
-    return sorted(cands, key=lambda p: sum(score_parts(p, ctx, cue).values()), reverse=True)
+    return sorted(cands, key=lambda p: sum(_parts(p, ctx, cue)), reverse=True)

@@ -37,7 +37,9 @@ class ReportView:
     record: dict[str, Any]
     date: dt.date | None = None
     location: str | None = None  # folded name
-    links: dict[str, dict] = field(default_factory=dict)
+    # The reports it was found compatible with when grouped; the explanations
+    # are built from them only for the events written (merged_record).
+    partners: list["ReportView"] = field(default_factory=list)
     # Copied out of the record once: merging compares them many times.
     etype: str | None = None
     cc: str | None = None
@@ -246,24 +248,16 @@ def _fits_all(group: list[ReportView], r: ReportView, actors: Actors, split, mem
     return True
 
 
-def _accepts(group: list[ReportView], r: ReportView, actors: Actors, split, memo: dict | None = None) -> dict[str, dict] | None:
-    """Links from r to every member of group, or None if r may not join it."""
-    if not _fits_all(group, r, actors, split, memo):
-        return None
-    return {m.key: compatible(r, m, actors) for m in group}
-
-
 def day_groups(reports: Iterable[ReportView], actors: Actors, split=frozenset(), memo: dict | None = None) -> list[list[ReportView]]:
     """Same-date groups: each report, by key, joins the first group of its date that accepts it."""
     groups: list[list[ReportView]] = []
     by_date: dict[dt.date | None, list[int]] = {}
     for r in sorted(reports, key=lambda r: (r.date or dt.date.max, r.key)):
-        r.links = {}
+        r.partners = []
         for gi in by_date.get(r.date, []) if r.date is not None else []:
-            links = _accepts(groups[gi], r, actors, split, memo)
-            if links is not None:
+            if _fits_all(groups[gi], r, actors, split, memo):
+                r.partners = list(groups[gi])
                 groups[gi].append(r)
-                r.links = links
                 break
         else:
             by_date.setdefault(r.date, []).append(len(groups))
@@ -312,7 +306,8 @@ def partition(
             used |= {gi, hi}
             first, second = sorted((g, groups[hi]), key=lambda x: x[0].date)
             for r in second:
-                r.links = {**r.links, **(_accepts(first, r, actors, split) or {})}
+                if _fits_all(first, r, actors, split, memo):
+                    r.partners = r.partners + first
             out.append(first + second)
         else:
             used.add(gi)
@@ -376,7 +371,8 @@ def merged_record(group: list[ReportView], actors: Actors) -> dict[str, Any]:
     rec["why"] = {
         "anchor": anchor.key,
         "rules": {"max_days": MAX_DAYS, "max_km": MAX_KM},
-        "links": [{"report": r.key, "with": k, **w} for r in group[1:] for k, w in sorted(r.links.items())],
+        "links": [{"report": r.key, "with": m.key, **compatible(r, m, actors)}
+                  for r in group[1:] for m in sorted(r.partners, key=lambda m: m.key)],
     }
     return rec
 
