@@ -228,7 +228,13 @@ def _find_cues(cx: Context) -> list[Cue]:
     in_quote, memo = cx.in_quote, cx.lex.memo
     while k < n:
         t = toks[k]
-        if in_quote[k] >= 0 or t.kind != "word" or not (memo.get(t.norm) or cx.starting(t)):
+        if in_quote[k] >= 0 or t.kind != "word":
+            k += 1
+            continue
+        phrases = memo.get(t.norm)  # cx.starting's memo, read inline: this loop sees every word
+        if phrases is None:
+            phrases = cx.starting(t)
+        if not phrases:
             k += 1  # most words start no lexicon phrase
             continue
         m = cx.match(k, _CUE_KINDS)
