@@ -215,7 +215,8 @@ def test_news_vocabulary_matches_no_place(kb):
     found = {}
     for word in NEWS_WORDS:
         for h in kb.names.find(fold(word)):
-            ids = [i for k, i in h.payloads if k == "place"]
+            # names counted only after a place word are dropped by the entities stage
+            ids = [i for k, i in h.payloads if k == "place" and (h.key, i) not in kb.after_cue]
             if ids:
                 found[word] = ids[:3]
     assert found == {}

@@ -47,6 +47,22 @@ def test_a_kunya_is_not_a_place(pipeline):
     assert not any(kind == "place" and surface == "خليل" for surface, kind, _ in found)
 
 
+@pytest.mark.parametrize(
+    "text, is_place",
+    [
+        ("قصفت المدفعية بلدة سلمى في ريف اللاذقية.", True),
+        ("دارت اشتباكات في منطقتي سلمى وكباني.", True),  # a dual place word
+        ("وبناحية سلمى سقطت قذائف.", True),
+        # alone, the folded form is the everyday word "peaceful"
+        ("نظم الأهالي احتجاجا سلميا وقالوا إن الحل سلمي.", False),
+        ("تحدثت سلمى عن الحل.", False),
+    ],
+)
+def test_a_name_counted_only_after_a_place_word(pipeline, text, is_place):
+    found = [i for i in ids(pipeline, text) if i == "curated:sy-salma"]
+    assert bool(found) is is_place
+
+
 def test_a_person_found_by_title(pipeline):
     found = ents(pipeline, "وقال العميد سامر الخطيب إن القوات تقدمت.")
     assert ("سامر الخطيب", "person", None) in found

@@ -86,6 +86,9 @@ def _lint_group(kind: str, items: list[tuple[Path, dict[str, Any]]]) -> list[str
             problems.append(f"{where}: name_ar has no Arabic letters")
         ambiguous = {k for a in e.get("ambiguous", []) for k, _ in alias_keys(a)}
         forms = e.get("forms", []) if kind == "lexeme" else loader.entry_aliases(e)
+        for name in ("exact", "after_cue"):
+            for a in set(e.get(name, ())) - set(forms):
+                problems.append(f"{where}: {name}: {a!r} is not one of the entry's names")
         for alias in forms:
             for key, bare in alias_keys(alias)[:1]:
                 by_key[key].append((eid, key in ambiguous))

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import yaml
 
 from rasd.errors import KnowledgeError
-from rasd.knowledge.matcher import Matcher
+from rasd.knowledge.matcher import Matcher, alias_keys
 
 KB_DIR = Path(__file__).resolve().parent
 # Bump when the pickled structure or matching rules change.
@@ -61,9 +61,16 @@ class KnowledgeBase:
     def _name_items(self) -> Iterable[tuple[str, tuple[str, str], bool]]:
         for kind, table in (("actor", self.actors), ("place", self.places)):
             for eid, e in table.items():
-                exact = set(e.get("exact", ()))
+                # a name counted only after a place word is also matched only as written
+                exact = set(e.get("exact", ())) | set(e.get("after_cue", ()))
                 for alias in entry_aliases(e):
                     yield alias, (kind, eid), alias in exact
+
+    @cached_property
+    def after_cue(self) -> frozenset[tuple[str, str]]:
+        """(matcher key, place id) of names that count only right after a place word."""
+        return frozenset((key, eid) for eid, e in self.places.items()
+                         for a in e.get("after_cue", ()) for key, _ in alias_keys(a)[:1])
 
     @cached_property
     def demonyms(self) -> Matcher:
@@ -108,6 +115,7 @@ class KnowledgeBase:
         """Build every matcher now (before pickling or timing)."""
         _ = self.names
         _ = self.demonyms
+        _ = self.after_cue
         self.lexicon_matchers()
         return self
 

@@ -82,6 +82,8 @@ PLACE = {
         "ambiguous": _STRS,
         # aliases matched only as written: no article-less core, no article added
         "exact": _STRS,
+        # aliases that name the place only right after a place word ("بلدة سلمى")
+        "after_cue": _STRS,
     },
 }
 

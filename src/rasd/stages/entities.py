@@ -25,6 +25,8 @@ def entities(doc: Doc) -> Doc:
     norm = doc.ensure_norm()
     text = norm.text
     hits = kb.names.find(text)
+    if kb.after_cue:
+        hits = _drop_uncued(text, hits, kb.after_cue)
     dem_hits = kb.demonyms.find(text)
     dem_at = {h.word_start: h for h in dem_hits}
     place_mentions = [tuple(i for k, i in h.payloads if k == "place") for h in hits]
@@ -151,20 +153,40 @@ def _word_before(text: str, h: Hit) -> str:
     return text[j + 1 : i + 1]
 
 
+def _drop_uncued(text: str, hits: list[Hit], gated: frozenset[tuple[str, str]]) -> list[Hit]:
+    """Readings of names that count only after a place word ("بلدة سلمى"), dropped where none is."""
+    out = []
+    for h in hits:
+        if any((h.key, i) in gated for _, i in h.payloads) and _cue_of(_word_before(text, h)) is None:
+            h.payloads = tuple(p for p in h.payloads if (h.key, p[1]) not in gated)
+            if not h.payloads:
+                continue
+        out.append(h)
+    return out
+
+
 def _cue_of(word: str) -> str | None:
     """The place cue ("محافظة", "مدينة"...) a word before a name is, without clitics."""
-    if word in _CUES:
-        return word
-    for p in ("وب", "و", "ب", "ل", "ف"):
-        if word.startswith(p) and word[len(p) :] in _CUES:
-            return word[len(p) :]
-    return None
+    cue = _CUE_FORMS.get(word)
+    if cue is None:
+        for p in ("وب", "و", "ب", "ل", "ف"):
+            if word.startswith(p):
+                cue = _CUE_FORMS.get(word[len(p) :])
+                if cue is not None:
+                    break
+    return cue
 
 
 _CUES = frozenset(
     ["محافظه", "ولايه", "اقليم", "قضاء", "مديريه", "ناحيه", "منطقه", "مدينه", "بلده",
      "قريه", "حي", "مخيم", "مطار", "قاعده", "دوله", "مناطق", "مدن", "قري", "بلدات"]
 )
+
+
+# "في منطقتي سلمى وكباني": a dual names two places of that kind
+_DUAL_CUES = {"منطقتي": "منطقه", "بلدتي": "بلده", "قريتي": "قريه", "مدينتي": "مدينه", "ناحيتي": "ناحيه",
+              "محافظتي": "محافظه"}
+_CUE_FORMS = {**{c: c for c in _CUES}, **_DUAL_CUES}
 
 
 _KINSHIP = frozenset(("ابو", "ام", "ابن", "بن", "بنت", "ابي", "ابا"))
