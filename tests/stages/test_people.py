@@ -74,6 +74,8 @@ def test_the_organisation_beside_the_title(pipeline, text, name, org_phrase):
         ("وقال خالد الدوري، رئيس المجلس المحلي، إن الطريق مغلق", "خالد الدوري"),
         ("وأفاد يوسف الحمداني المتحدث باسم الدفاع المدني أن الفرق وصلت", "يوسف الحمداني"),
         ("وقال حسين ناجي المستشار في وزارة الدفاع إن", "حسين ناجي"),
+        # a place name inside the person's name is part of it, not a place
+        ("وأوضح صلاح الدين العبيدي رئيس البلدية أن الطريق فتح", "صلاح الدين العبيدي"),
     ],
 )
 def test_name_before_title(pipeline, text, name):
@@ -90,6 +92,8 @@ def test_name_before_title(pipeline, text, name):
         "وقف العقيد على رأس القوة المهاجمة",  # على, not the name Ali
         "وقال المتحدث باسم الشرطة إن الوضع هادئ",
         "أعلن المحافظ وحاولوا اقتحام المبنى",
+        # without a reporting verb a place before a title stays a place
+        "وصلت التعزيزات إلى صلاح الدين، رئيس المجلس قال إن الوضع هادئ",
     ],
 )
 def test_no_person(pipeline, text):
@@ -100,3 +104,8 @@ def test_no_person(pipeline, text):
 def test_a_surname_with_the_article_ends_the_name(pipeline):
     doc, people = _people(pipeline, "قتل العقيد أحمد الشمري المكنى أبو علي في الغارة")
     assert [doc.text[p.start : p.end] for p in people] == ["أحمد الشمري"]
+
+
+def test_a_place_inside_a_name_is_not_kept_as_a_place(pipeline):
+    doc = pipeline.extract("وأفاد صلاح الدين العبيدي رئيس البلدية أن الطريق فتح", published="2024-03-11")
+    assert [e.kind for e in doc.entities if doc.text[e.start : e.end].startswith("صلاح")] == ["person"]

@@ -57,7 +57,11 @@ def entities(doc: Doc) -> Doc:
         if ent.attrs.get("demonym_end") is not None:
             ent.end = norm.to_orig(h.start, ent.attrs.pop("demonym_end"))[1]
         out.append(ent)
-    out.extend(find_people(doc, out))
+    people = find_people(doc, out)
+    if people:
+        # a place name inside a person's name ("صلاح الدين الشعلان") is part of the name
+        out = [e for e in out if e.kind != "place" or not any(p.start <= e.start and e.end <= p.end for p in people)]
+        out.extend(people)
     out.sort(key=lambda e: (e.start, -e.end))
     doc.entities = out
     return doc

@@ -161,8 +161,8 @@ def find_people(doc: Doc, known: Iterable[Entity]) -> list[Entity]:
         if found is None:
             continue
         ent, span, words = found
-        if any(k in used for k in span) or any(k in ent_at for k in words):
-            continue
+        if any(k in used for k in span) or any(k in ent_at and ent_at[k].kind != "place" for k in words):
+            continue  # (a place inside the name is part of it: the caller drops that reading)
         used.update(span)
         out.append(ent)
     return out
@@ -195,9 +195,21 @@ def _before_title(doc, lex, titles, ent_at, i):
         k -= 1
     words: list[int] = []
     sent = toks[i].sent
+    holds_place = False
     while k >= 0 and len(words) < MAX_NAME_WORDS and toks[k].sent == sent:
         t = toks[k]
-        if k in ent_at or k in titles or not name_word_ok(doc, t, lex, first=False) or is_stop(doc, t, lex):
+        e = ent_at.get(k)
+        if e is not None and e.kind == "place" and k not in titles:
+            # "صلاح الدين الشعلان رئيس": a place name inside a person's name
+            a = k
+            while a - 1 >= 0 and ent_at.get(a - 1) is e:
+                a -= 1
+            if len(words) + k - a + 1 > MAX_NAME_WORDS + 1:
+                break
+            words[:0] = range(a, k + 1)
+            holds_place, k = True, a - 1
+            continue
+        if e is not None or k in titles or not name_word_ok(doc, t, lex, first=False) or is_stop(doc, t, lex):
             break
         words.insert(0, k)
         k -= 1
@@ -205,12 +217,11 @@ def _before_title(doc, lex, titles, ent_at, i):
         return None
     before = toks[k] if k >= 0 and toks[k].sent == sent else None
     comma = toks[i - 1].norm in ("،", ",")
+    said = before is not None and _core(before) in lex.reporting
     # without a comma only a reporting verb marks where the name starts
-    # ("وقال حشمت ستانكزاي المتحدث"); with one, punctuation or the sentence start may
-    if not (
-        (before is not None and _core(before) in lex.reporting)
-        or (comma and (before is None or before.norm in _PUNCT_BOUNDARY))
-    ):
+    # ("وقال حشمت ستانكزاي المتحدث"); with one, punctuation or the sentence start may.
+    # A name holding a place name needs the verb.
+    if not (said or (comma and not holds_place and (before is None or before.norm in _PUNCT_BOUNDARY))):
         return None
     words = _trim_name(doc, lex, words)
     if not words:
