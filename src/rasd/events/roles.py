@@ -85,8 +85,10 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
         return actor_of(view, e, governments=governments) if e is not None else None
 
     # between X and Y
-    for k in range(lo, hi):
-        if view.word(k) == "بين" and abs(k - j) <= 8 and view.word(k - 1) != "من":  # not "من بين" (among)
+    for k in view.words_at("بين"):
+        if k < lo or k >= hi:
+            continue
+        if abs(k - j) <= 8 and view.word(k - 1) != "من":  # not "من بين" (among)
             pair = [e for a, e in ents if k < a <= k + 16]
             actors = [p for p in (pick(e) for e in pair) if p]
             if len(actors) >= 2:

@@ -119,9 +119,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     first, stop = view.sent_toks[si] if si < len(view.sent_toks) else (0, 0)
     if trig.attrs["cls"] == "generic" and view.has_cue("generic", first, stop):
         return "generic"
-    for k in range(max(first, i - MODAL_WINDOW - 1), i):
-        cue = view.cue(k)
-        last = view.cue_at[k][1] if cue else k
+    for k in view.any_cues_in(max(first, i - MODAL_WINDOW - 1), i):
+        cue, last = view.cue_at[k]
         if cue == "negation" and i - last <= NEG_WINDOW:
             return "negated"
         if cue == "modality":

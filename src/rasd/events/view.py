@@ -51,9 +51,11 @@ class DocView:
     sent_toks: list[tuple[int, int]] = field(default_factory=list)  # sentence -> [first, last+1)
     clause_starts: list[int] = field(default_factory=list)  # sorted first tokens of clauses
     cue_pos: dict[str, list[int]] = field(default_factory=dict)  # role -> sorted token positions
+    cue_keys: list[int] = field(default_factory=list)  # sorted positions of every cue
     time_pos: list[int] = field(default_factory=list)
     tok_at_n: dict[int, int] = field(default_factory=dict)  # normalised token start -> token index
     _ents_cache: dict = field(default_factory=dict)
+    _word_index: dict[str, list[int]] | None = None
     skip_sent: set[int] = field(default_factory=set)
     headline_sents: set[int] = field(default_factory=set)
 
@@ -94,7 +96,8 @@ class DocView:
         for t in doc.times:
             v.time_at.setdefault(v.tok_covering(t.start), t)
         v.time_pos = sorted(v.time_at)
-        for k in sorted(v.cue_at):
+        v.cue_keys = sorted(v.cue_at)
+        for k in v.cue_keys:
             v.cue_pos.setdefault(v.cue_at[k][0], []).append(k)
         v._sentences()
         v._clauses()
@@ -149,6 +152,20 @@ class DocView:
         """Token positions in [lo, hi) where a cue of `role` starts (sorted)."""
         pos = self.cue_pos.get(role, [])
         return pos[bisect_left(pos, lo) : bisect_left(pos, hi)]
+
+    def any_cues_in(self, lo: int, hi: int) -> list[int]:
+        """Token positions in [lo, hi) where a cue of any role starts (sorted)."""
+        keys = self.cue_keys
+        return keys[bisect_left(keys, lo) : bisect_left(keys, hi)]
+
+    def words_at(self, word: str) -> list[int]:
+        """Sorted positions of the tokens whose stem (or form) is `word` (indexed on first use)."""
+        index = self._word_index
+        if index is None:
+            index = self._word_index = {}
+            for k, t in enumerate(self.doc.tokens):
+                index.setdefault(t.stem or t.norm, []).append(k)
+        return index.get(word, [])
 
     def has_cue(self, role: str, lo: int, hi: int) -> bool:
         pos = self.cue_pos.get(role, [])
