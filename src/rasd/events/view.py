@@ -55,7 +55,7 @@ class DocView:
     time_pos: list[int] = field(default_factory=list)
     tok_at_n: dict[int, int] = field(default_factory=dict)  # normalised token start -> token index
     _ents_cache: dict = field(default_factory=dict)
-    _word_index: dict[str, list[int]] | None = None
+    _word_pos: dict[str, list[int]] = field(default_factory=dict)
     skip_sent: set[int] = field(default_factory=set)
     headline_sents: set[int] = field(default_factory=set)
 
@@ -159,13 +159,22 @@ class DocView:
         return keys[bisect_left(keys, lo) : bisect_left(keys, hi)]
 
     def words_at(self, word: str) -> list[int]:
-        """Sorted positions of the tokens whose stem (or form) is `word` (indexed on first use)."""
-        index = self._word_index
-        if index is None:
-            index = self._word_index = {}
-            for k, t in enumerate(self.doc.tokens):
-                index.setdefault(t.stem or t.norm, []).append(k)
-        return index.get(word, [])
+        """Sorted positions of the tokens whose stem (or form) is `word`, found in the text
+        (a scan of every token would cost more than the rules that ask)."""
+        got = self._word_pos.get(word)
+        if got is None:
+            got = self._word_pos[word] = []
+            text, toks = self.doc.norm.text, self.doc.tokens
+            i = text.find(word)
+            while i != -1:
+                ws = i
+                while ws > 0 and "\u0621" <= text[ws - 1] <= "\u064a":
+                    ws -= 1  # back to the start of the word holding it
+                k = self.tok_at_n.get(ws)
+                if k is not None and (toks[k].stem or toks[k].norm) == word and (not got or got[-1] != k):
+                    got.append(k)
+                i = text.find(word, i + 1)
+        return got
 
     def has_cue(self, role: str, lo: int, hi: int) -> bool:
         pos = self.cue_pos.get(role, [])
