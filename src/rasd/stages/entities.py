@@ -114,7 +114,17 @@ def _pick_actor(actors: list[dict[str, Any]], ctx) -> dict[str, Any]:
 
 
 def actor_view(kb, actor: dict[str, Any], country: str | None) -> dict[str, Any]:
-    """The fields an actor shows in output: {id, name, name_ar, type, inter, country}."""
+    """The fields an actor shows in output: {id, name, name_ar, type, inter, country} (a new dict)."""
+    # The same few actors recur in every article: their views are kept per knowledge base.
+    cache = kb.derived("actor_views", lambda kb: {})
+    key = (actor["id"], country if actor.get("generic") else None)
+    made = cache.get(key)
+    if made is None:
+        made = cache[key] = _actor_view(kb, actor, country)
+    return dict(made)
+
+
+def _actor_view(kb, actor: dict[str, Any], country: str | None) -> dict[str, Any]:
     view = {
         "id": actor["id"],
         "name": actor["name"],

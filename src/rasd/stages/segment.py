@@ -61,7 +61,7 @@ def segment(doc: Doc) -> Doc:
             parts = get(word)
             if parts is None:
                 parts = cache[word] = split_clitics(word, known)
-            append(Token(start, end, ns, ne, word, "word", si, *parts))
+            append(Token(start, end, ns, ne, word, "word", si, parts[0], parts[1], parts[2]))
         else:
             append(Token(start, end, ns, ne, word, _KINDS[kind], si, "", word, ""))
     doc.tokens = tokens
