@@ -142,6 +142,19 @@ def article_place(view: DocView, *, country_only: bool = False) -> dict[str, Any
 def _best_in_range(
     view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int = 0, exclude: tuple = ()
 ) -> dict[str, Any] | None:
+    """The best scene among the places in tokens [lo, hi) (a new dict: callers relabel it)."""
+    if exclude:
+        return _best_uncached(view, lo, hi, anchor_tok, min_spec, exclude)
+    # Frames of one sentence, and every frame looking back, ask about the same ranges.
+    cache = view.__dict__.setdefault("_best_cache", {})
+    key = (lo, hi, anchor_tok, min_spec)
+    if key not in cache:
+        cache[key] = _best_uncached(view, lo, hi, anchor_tok, min_spec, exclude)
+    found = cache[key]
+    return dict(found) if found is not None else None
+
+
+def _best_uncached(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int, exclude: tuple):
     kb = view.doc.kb
     cands: list[tuple] = []  # (score, place, entity, precision, rule or unknown name's range)
     for k, e in view.entities_in(lo, hi):

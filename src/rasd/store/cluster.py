@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable
 
-import orjson
 from sqlalchemy import Date, Text, bindparam, delete, insert, or_, select, type_coerce, update
 from sqlalchemy.engine import Connection
 
@@ -23,12 +22,11 @@ from rasd.store.merge import MAX_DAYS, Actors, ReportView, cells_within, event_i
 from rasd.store.models import Document, Event, Report, SplitPair
 
 R, D = Report.__table__, Document.__table__
-# The record comes back as text and is decoded only for reports not loaded yet:
-# windows overlap, and decoding every row again was a tenth of a re-merge.
-# The stored `location` is the record's place_key: folding it again was a
-# twentieth of a late ingest.
-_COLS = (R.c.key, type_coerce(R.c.record, Text).label("record"), R.c.event_id, R.c.comp, R.c.location,
-         D.c.content_hash, D.c.outlet)
+# What grouping compares is in columns, but for the actors (read out of the
+# JSON by the database); the stored `location` is the record's place_key.
+_COLS = (R.c.key, type_coerce(R.c.record, Text).label("record"), R.c.event_id, R.c.comp, R.c.event_type,
+         R.c.event_date, R.c.country_code, R.c.location, R.c.latitude, R.c.longitude,
+         R.c.record["actor1"].label("actor1"), R.c.record["actor2"].label("actor2"), D.c.content_hash, D.c.outlet)
 
 
 class _Loaded(dict):
@@ -44,7 +42,10 @@ class _Loaded(dict):
         out = []
         for row in conn.execute(select(*_COLS).select_from(R.join(D, R.c.document_id == D.c.id)).where(where)).all():
             if row.key not in self:
-                self[row.key] = ReportView.of(row.key, row.content_hash, row.outlet, _decode(row.record), row.location)
+                self[row.key] = ReportView.stored(
+                    row.key, row.content_hash, row.outlet, row.record, etype=row.event_type, date=row.event_date,
+                    cc=row.country_code, location=row.location, lat=row.latitude, lon=row.longitude,
+                    a1=row.actor1, a2=row.actor2)
                 self.event[row.key], self.comp[row.key] = row.event_id, row.comp
             out.append(self[row.key])
         return out
@@ -55,11 +56,6 @@ class _Loaded(dict):
         for i in range(0, len(keys), 500):
             out += self.load(conn, column.in_(keys[i : i + 500]))
         return out
-
-
-def _decode(value: Any) -> dict[str, Any]:
-    # PostgreSQL's JSON column may come back as text or, through a cast, as bytes
-    return orjson.loads(value) if isinstance(value, (str, bytes)) else value
 
 
 # Neighbour queries, built once (building is dearer than running them); each
@@ -182,6 +178,9 @@ def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors, *, new
         if labels - {label}:
             # Components joined: one label for all (a function of the set: its smallest key).
             conn.execute(update(R).where(R.c.comp.in_(sorted(labels - {label}))).values(comp=label))
+            for k, c in loaded.comp.items():
+                if c in labels:
+                    loaded.comp[k] = label
         for m in members:
             loaded.comp[m.key] = label
         written += _rewrite(conn, loaded, actors, label, labels, members)
@@ -228,9 +227,12 @@ def _rewrite(conn, loaded: _Loaded, actors: Actors, label: str, labels: set[str]
     for gi in changed:
         rec = merged_record(groups[gi], actors)
         rows.append(event_row(rec))
-        assign += [{"k": r.key, "e": rec["event_id"], "c": label} for r in groups[gi]]
+        # Only reports whose event or label changes: an update rewrites the row and two indexes.
+        assign += [{"k": r.key, "e": rec["event_id"], "c": label} for r in groups[gi]
+                   if (loaded.event.get(r.key), loaded.comp.get(r.key)) != (rec["event_id"], label)]
     if rows:
         conn.execute(insert(Event), rows)
+    if assign:
         conn.execute(update(R).where(R.c.key == bindparam("k")).values(event_id=bindparam("e"), comp=bindparam("c")), assign)
         for a in assign:
             loaded.event[a["k"]], loaded.comp[a["k"]] = a["e"], a["c"]
