@@ -72,8 +72,6 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA cache_size=-65536")
-    for extra in filter(None, os.environ.get("RASD_XPRAGMA", "").split(";")):  # EXPERIMENT
-        cur.execute("PRAGMA " + extra)
     cur.close()
 
 

@@ -7,7 +7,6 @@ stems, and queries are folded the same way.
 """
 from __future__ import annotations
 
-import os
 import re
 
 from sqlalchemy import text
@@ -20,7 +19,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def index(conn: Connection, rows: list[dict]) -> None:
     """Add documents to the index: rows of {"id": document id, "body": folded text}."""
-    if not rows or os.environ.get("RASD_XNOFTS"):  # EXPERIMENT
+    if not rows:
         return
     if conn.dialect.name == "sqlite":
         conn.execute(text("INSERT INTO documents_fts(rowid, body) VALUES (:id, :body)"), rows)
