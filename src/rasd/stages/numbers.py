@@ -104,7 +104,11 @@ def numbers(doc: Doc) -> Doc:
         if t.kind != "word":
             i += 1
             continue
-        w, dual = memo_get(t.norm) or _classify(t, lex)
+        pair = memo_get(t.norm) or _classify(t, lex)
+        if pair is _NOTHING:
+            i += 1  # most words: neither a number word nor a dual noun
+            continue
+        w, dual = pair
         if w is not None and t.suffix:
             w = None  # "أحدهما", "ثلاثتهم": one of them, not a count of a noun
         if w is not None and not _is_day(t, w):
@@ -170,6 +174,9 @@ def _candidates(t: Token) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NOTHING = (None, None)
+
+
 def _classify(t: Token, lex: _Lex) -> tuple[Any, Any]:
     """(number word entry, dual noun id) of a word token, memoised per form.
 
@@ -178,6 +185,8 @@ def _classify(t: Token, lex: _Lex) -> tuple[Any, Any]:
     hit = lex.memo.get(t.norm)
     if hit is None:
         hit = (_lookup(t, lex.words), _lookup(t, lex.duals))
+        if hit == _NOTHING:
+            hit = _NOTHING  # one shared object, so the scan can test identity
         if len(lex.memo) > 200_000:  # a long-running process reads unbounded vocabulary
             lex.memo.clear()
         lex.memo[t.norm] = hit
