@@ -204,13 +204,16 @@ def _clauses(cx: Context) -> None:
 class _ClauseOf:
     """`clause[k]`: the clause of token k, looked up when asked (few tokens are)."""
 
-    __slots__ = ("bounds", "toks")
+    __slots__ = ("bounds", "toks", "memo")
 
     def __init__(self, bounds: list[int], toks: list[Token]) -> None:
-        self.bounds, self.toks = bounds, toks
+        self.bounds, self.toks, self.memo = bounds, toks, {}
 
     def __getitem__(self, k: int) -> int:
-        return max(0, bisect_right(self.bounds, self.toks[k].nstart) - 1)
+        got = self.memo.get(k)
+        if got is None:
+            got = self.memo[k] = max(0, bisect_right(self.bounds, self.toks[k].nstart) - 1)
+        return got
 
 
 # --- 2. cues ---
