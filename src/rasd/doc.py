@@ -212,11 +212,18 @@ class Doc:
             got = self.cache["starts"] = (self.tokens, [t.start for t in self.tokens])
         return got[1]
 
+    def token_nstarts(self) -> list[int]:
+        """Normalised start offset of every token (built once per token list)."""
+        got = self.cache.get("nstarts")
+        if got is None or got[0] is not self.tokens:
+            got = self.cache["nstarts"] = (self.tokens, [t.nstart for t in self.tokens])
+        return got[1]
+
     def token_at_norm(self) -> dict[int, int]:
         """Normalised start offset -> token index (built once per token list)."""
         got = self.cache.get("at_norm")
         if got is None or got[0] is not self.tokens:
-            got = self.cache["at_norm"] = (self.tokens, {t.nstart: i for i, t in enumerate(self.tokens)})
+            got = self.cache["at_norm"] = (self.tokens, dict(zip(self.token_nstarts(), range(len(self.tokens)))))
         return got[1]
 
     def ensure_norm(self) -> NormText:

@@ -180,7 +180,7 @@ def quotes(doc: Doc) -> Doc:
 def _locate_quotes(cx: Context) -> None:
     """Top-level quotes with their token ranges; which quote each token is in."""
     cx.quotes = [_Q(m.start, m.end, m.open, m.close, unclosed=m.unclosed) for m in pair_quotes(cx.text)]
-    starts = [t.nstart for t in cx.toks]
+    starts = cx.doc.token_nstarts()
     cx.in_quote = [-1] * len(cx.toks)
     for qi, q in enumerate(cx.quotes):
         q.a, q.b = bisect_left(starts, q.ns), bisect_left(starts, q.ne)

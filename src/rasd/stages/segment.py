@@ -45,12 +45,18 @@ def segment(doc: Doc) -> Doc:
     same = isinstance(starts, range)  # nothing was dropped: offsets are the same
     get = cache.get
     si = 0
+    # The offset lists later stages index by are filled on the way (cheaper than later passes).
+    orig_starts: list[int] = []
+    norm_starts: list[int] = []
+    add_start, add_nstart = orig_starts.append, norm_starts.append
     for m in _TOKEN.finditer(norm.text):
         ns, ne = m.span()
         if same:
             start, end = ns, ne
         else:
             start, end = starts[ns], starts[ne - 1] + 1
+        add_start(start)
+        add_nstart(ns)
         if start >= next_end and si < last_sent:
             while si < last_sent and start >= sent_ends[si]:
                 si += 1
@@ -65,6 +71,8 @@ def segment(doc: Doc) -> Doc:
         else:
             append(Token(start, end, ns, ne, word, _KINDS[kind], si, "", word, ""))
     doc.tokens = tokens
+    doc.cache["starts"] = (tokens, orig_starts)
+    doc.cache["nstarts"] = (tokens, norm_starts)
     return doc
 
 
