@@ -124,7 +124,7 @@ class Matcher:
         """Boundaries are checked only around raw automaton hits (a few chars each)."""
         n = len(text)
         wordy = _WORD_CHARS.__contains__
-        hits: list[Hit] = []
+        hits: list[tuple] = []  # Hit fields; a Hit is made only for the hits kept
         raw = self.automaton.iter(text) if self.shared is None else self.shared[0].raw(text, self.shared[1])
         for last, (key, payloads, bare_only, no_article) in raw:
             end = last + 1
@@ -156,8 +156,8 @@ class Matcher:
                 suffix = _suffix_at(text, end, n, wordy)
                 if not suffix:
                     continue
-            hits.append(Hit(start, end, word_start, prefix, suffix, key, payloads))
-        return select_longest(hits)
+            hits.append((start, end, word_start, prefix, suffix, key, payloads))
+        return longest_of(hits)
 
 
 class SharedScan:
@@ -260,17 +260,19 @@ def _suffix_at(text: str, end: int, n: int, wordy) -> str:
     return ""
 
 
-def select_longest(hits: list[Hit]) -> list[Hit]:
-    """Greedy non-overlapping choice: longest span first, then fewest clitics."""
-    if not hits:
-        return []
-    ordered = sorted(hits, key=lambda h: (-(h.end - h.start), len(h.prefix), h.start))
-    used = bytearray(max(h.end for h in hits) + 1)
-    taken: list[Hit] = []
-    for h in ordered:
-        if used.find(1, h.start, h.end) != -1:
+def longest_of(cands: list[tuple]) -> list[Hit]:
+    """Greedy non-overlapping choice among tuples of Hit fields: longest span first,
+    then fewest clitics.  Hits are made for the winners only."""
+    if len(cands) < 2:
+        return [Hit(*c) for c in cands]
+    ordered = sorted(cands, key=lambda c: (c[0] - c[1], len(c[3]), c[0]))
+    used = bytearray(max(c[1] for c in cands) + 1)
+    taken: list[tuple] = []
+    for c in ordered:
+        s, e = c[0], c[1]
+        if used.find(1, s, e) != -1:
             continue
-        used[h.start : h.end] = b"\x01" * (h.end - h.start)
-        taken.append(h)
-    taken.sort(key=lambda h: h.start)
-    return taken
+        used[s:e] = b"\x01" * (e - s)
+        taken.append(c)
+    taken.sort(key=lambda c: c[0])
+    return [Hit(*c) for c in taken]

@@ -19,7 +19,7 @@ from typing import Any
 
 import ahocorasick
 
-from rasd.knowledge.matcher import ARTICLE, PROCLITICS, Hit, alias_keys, select_longest
+from rasd.knowledge.matcher import ARTICLE, PROCLITICS, Hit, alias_keys, longest_of
 
 # lexicon name -> the atom kind its hits get
 TABLES: dict[str, str] = {
@@ -94,7 +94,7 @@ class Tables:
         if not self.size:
             return []
         n = len(text)
-        hits: list[Hit] = []
+        hits: list[tuple] = []  # Hit fields (see longest_of)
         for last, (key, full, bare) in self.automaton.iter(text):
             end = last + 1
             if end < n and text[end] in _WORD_CHARS:
@@ -113,8 +113,8 @@ class Tables:
             else:
                 payloads = full
             if payloads:
-                hits.append(Hit(start, end, ws, prefix, "", key, payloads))
-        return select_longest(hits)
+                hits.append((start, end, ws, prefix, "", key, payloads))
+        return longest_of(hits)
 
 
 def get_tables(kb) -> Tables:
