@@ -7,11 +7,13 @@ ORM objects) that the parent writes.  Each worker process builds its
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from typing import Any
 
 from rasd.text.normalize import fold
 
+WORKER_NICE = int(os.environ.get("RASD_WORKER_NICE", "10"))
 _PIPELINES: dict[tuple[str, ...], Any] = {}
 
 
@@ -46,8 +48,23 @@ def pipeline(knowledge: tuple[str, ...] = ()):
 
 
 def init_worker(knowledge: tuple[str, ...] = ()) -> None:
-    """Process-pool initializer: load the knowledge base before the first task."""
+    """Load the knowledge base before the first task."""
     pipeline(knowledge)
+
+
+def init_pool_worker(knowledge: tuple[str, ...] = ()) -> None:
+    """Process-pool initializer: a lower priority, then `init_worker`.
+
+    The ingest process stores and merges every result alone, and late in a
+    large ingest it is the slower side: with as many workers as cores, an even
+    share of the CPU held it back while workers ran ahead.  Niced workers
+    still take every cycle it leaves.
+    """
+    try:
+        os.nice(WORKER_NICE)
+    except OSError:  # not allowed here: run at the same priority
+        pass
+    init_worker(knowledge)
 
 
 def search_text(doc) -> str:
