@@ -1,12 +1,14 @@
 """Cross-document merge rules on event records built here (no extraction)."""
 from __future__ import annotations
 
+import datetime
 import itertools
 import random
 
+import orjson
 import pytest
 
-from rasd.store.merge import Actors, ReportView, compatible, haversine_km, merged_record, partition
+from rasd.store.merge import Actors, ReportView, compatible, fits, haversine_km, merged_record, partition, place_key
 
 from .helpers import ACTORS, event
 
@@ -121,3 +123,28 @@ def test_event_ids_are_stable():
     a = merged_record(partition([view("a#1", "a", "A"), view("b#1", "b", "B")], ACT)[0], ACT)["event_id"]
     b = merged_record(partition([view("b#1", "b", "B"), view("a#1", "a", "A")], ACT)[0], ACT)["event_id"]
     assert a == b and a.startswith("ev-")
+
+
+def test_fits_agrees_with_compatible():
+    # Grouping asks `fits`; the explanation comes from `compatible`: they must never disagree.
+    rnd = random.Random(11)
+    views = [view(f"k{i:02d}#1", f"d{i}", "O", etype=rnd.choice(["Battles", "Riots", "Explosions/Remote violence"]),
+                  date=rnd.choice(["2024-03-01", "2024-03-02", "2024-03-03", None]),
+                  place=rnd.choice(["kirkuk", "hawija", "tuz"]), dlat=rnd.choice([0.0, 0.05, 0.12]),
+                  a1=rnd.choice(["iq-police", "iq-federal-police", "military-forces", "isis", "pmf", None]),
+                  a2=rnd.choice(["isis", "iq-police", "unidentified-armed-group", None]))
+             for i in range(60)]
+    for r, s in itertools.product(views, repeat=2):
+        assert fits(r, s, ACT) is (compatible(r, s, ACT) is not None)
+
+
+def test_stored_view_reads_its_record_when_asked():
+    rec = event(fatalities=4)
+    stored = ReportView.stored("a#1", "a", "A", orjson.dumps(rec).decode(), etype=rec["event_type"],
+                               date=datetime.date(2024, 3, 1), cc="IQ", location=place_key(rec),
+                               lat=rec["latitude"], lon=rec["longitude"], a1=rec["actor1"], a2=rec["actor2"])
+    fresh = ReportView.of("a#1", "a", "A", rec)
+    assert isinstance(stored.rec, str)
+    for f in ("date", "location", "etype", "cc", "lat", "lon", "a1k", "a2k"):
+        assert getattr(stored, f) == getattr(fresh, f)
+    assert stored.get("fatalities") == 4 and stored.record == rec
