@@ -226,6 +226,26 @@ class Doc:
             got = self.cache["at_norm"] = (self.tokens, dict(zip(self.token_nstarts(), range(len(self.tokens)))))
         return got[1]
 
+    def tokens_with(self, *words: str) -> list[int]:
+        """Sorted indices of the tokens whose stem (or form) is one of `words`.
+
+        Found by searching the normalised text: a pass over every token costs
+        more than the few rules that ask.
+        """
+        text, toks, at = self.norm.text, self.tokens, self.token_at_norm()
+        found: set[int] = set()
+        for word in words:
+            i = text.find(word)
+            while i != -1:
+                ws = i
+                while ws > 0 and "\u0621" <= text[ws - 1] <= "\u064a":
+                    ws -= 1  # back to the start of the word holding it
+                k = at.get(ws)
+                if k is not None and (toks[k].stem or toks[k].norm) in words:
+                    found.add(k)
+                i = text.find(word, i + 1)
+        return sorted(found)
+
     def ensure_norm(self) -> NormText:
         if self.norm is None:
             self.norm = normalize(self.text)

@@ -159,21 +159,10 @@ class DocView:
         return keys[bisect_left(keys, lo) : bisect_left(keys, hi)]
 
     def words_at(self, word: str) -> list[int]:
-        """Sorted positions of the tokens whose stem (or form) is `word`, found in the text
-        (a scan of every token would cost more than the rules that ask)."""
+        """Sorted positions of the tokens whose stem (or form) is `word` (found once per word)."""
         got = self._word_pos.get(word)
         if got is None:
-            got = self._word_pos[word] = []
-            text, toks = self.doc.norm.text, self.doc.tokens
-            i = text.find(word)
-            while i != -1:
-                ws = i
-                while ws > 0 and "\u0621" <= text[ws - 1] <= "\u064a":
-                    ws -= 1  # back to the start of the word holding it
-                k = self.tok_at_n.get(ws)
-                if k is not None and (toks[k].stem or toks[k].norm) == word and (not got or got[-1] != k):
-                    got.append(k)
-                i = text.find(word, i + 1)
+            got = self._word_pos[word] = self.doc.tokens_with(word)
         return got
 
     def has_cue(self, role: str, lo: int, hi: int) -> bool:

@@ -333,8 +333,9 @@ def _chains(cx: Context, cues: list[Cue]) -> list[SourceChain]:
         ch = SourceChain(toks[c.k].start, max(i["end"] for i in c.chain), list(c.chain), f"{kind}:{c.entry['id']}")
         out.append(ch)
         last_in[cl] = ch
-    for k, t in enumerate(toks):  # "مصادر أمنية", "مصدر طبي" with no verb of their own
-        if (t.stem or t.norm) not in ("مصادر", "مصدر") or cx.in_quote[k] >= 0 or k in covered:
+    for k in cx.doc.tokens_with("مصادر", "مصدر"):  # "مصادر أمنية", "مصدر طبي" with no verb of their own
+        t = toks[k]
+        if cx.in_quote[k] >= 0 or k in covered:
             continue
         j = k + 1
         while j < len(toks) and j - k <= 3 and toks[j].kind == "word" and not is_stop(cx.doc, toks[j], cx.plex) \
