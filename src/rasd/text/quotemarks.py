@@ -27,12 +27,17 @@ class QuoteMarks(NamedTuple):
 def pair_quotes(text: str) -> list[QuoteMarks]:
     """The top-level quotes of `text`, pairing marks line by line."""
     out: list[QuoteMarks] = []
-    pos = 0
-    for line in text.split("\n"):
-        marks = [m.start() + pos for m in MARKS.finditer(line)]
-        if marks:
-            _pair_line(out, text, pos, pos + len(line), marks)
-        pos += len(line) + 1
+    marks = [m.start() for m in MARKS.finditer(text)]  # one search, then grouped by line
+    k = 0
+    while k < len(marks):
+        lo = text.rfind("\n", 0, marks[k]) + 1
+        hi = text.find("\n", marks[k])
+        hi = len(text) if hi == -1 else hi
+        j = k
+        while j < len(marks) and marks[j] < hi:
+            j += 1
+        _pair_line(out, text, lo, hi, marks[k:j])
+        k = j
     return out
 
 
