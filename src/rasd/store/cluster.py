@@ -59,25 +59,40 @@ class _Loaded(dict):
 
 
 # Neighbour queries, built once (building is dearer than running them); each
-# is served by one index.  They return keys: records are decoded once per re-merge.
-_WINDOW = (R.c.event_type == bindparam("t"),
-           R.c.event_date.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date)))
-_BY_NAME = select(R.c.key).where(*_WINDOW, R.c.location == bindparam("loc"))
-_BY_CELL = select(R.c.key).where(*_WINDOW, R.c.cell.in_(bindparam("cells", expanding=True)))
+# is served by one index.  One query per event type and place name, and per
+# type and set of grid cells, for all the new reports of a batch: a query per
+# report was a tenth of a late ingest.
+_DAYS = R.c.event_date.in_(bindparam("days", expanding=True))
+_BY_NAME = select(R.c.key, R.c.event_date).where(R.c.event_type == bindparam("t"), R.c.location == bindparam("loc"), _DAYS)
+_BY_CELL = select(R.c.key, R.c.event_date).where(R.c.event_type == bindparam("t"), R.c.cell.in_(bindparam("cells", expanding=True)), _DAYS)
 
 
-def _neighbour_keys(conn: Connection, r: ReportView) -> list[str]:
-    if r.date is None:
-        return []
-    lat, lon = r.get("latitude"), r.get("longitude")
-    window = {"t": r.get("event_type"), "lo": r.date - dt.timedelta(days=MAX_DAYS), "hi": r.date + dt.timedelta(days=MAX_DAYS)}
-    keys: set[str] = set()
-    if r.location:
-        keys.update(conn.execute(_BY_NAME, {**window, "loc": r.location}).scalars())
-    if lat is not None and lon is not None:
-        keys.update(conn.execute(_BY_CELL, {**window, "cells": cells_within(lat, lon)}).scalars())
-    keys.discard(r.key)
-    return sorted(keys)
+def _neighbour_keys(conn: Connection, seeds: list[ReportView]) -> dict[str, list[str]]:
+    """Stored or new reports that may be compatible with each seed: the same
+    folded place name, or a grid cell within 10 km, and at most MAX_DAYS apart."""
+    asks: dict[tuple, list[ReportView]] = {}
+    for s in seeds:
+        if s.date is None:
+            continue
+        if s.location:
+            asks.setdefault((_BY_NAME, "loc", s.etype, s.location), []).append(s)
+        if s.lat is not None:
+            asks.setdefault((_BY_CELL, "cells", s.etype, tuple(cells_within(s.lat, s.lon))), []).append(s)
+    out: dict[str, set[str]] = {s.key: set() for s in seeds}
+    span = [dt.timedelta(days=d) for d in range(-MAX_DAYS, MAX_DAYS + 1)]
+    for (query, name, etype, place), group in asks.items():
+        days = sorted({s.date + d for s in group for d in span})
+        on: dict[dt.date, list[str]] = {}
+        for i in range(0, len(days), 300):
+            params = {"t": etype, name: list(place) if name == "cells" else place, "days": days[i : i + 300]}
+            for key, day in conn.execute(query, params):
+                on.setdefault(day, []).append(key)
+        for s in group:
+            for d in span:
+                out[s.key].update(on.get(s.date + d, ()))
+    for s in seeds:
+        out[s.key].discard(s.key)
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def _find(parent: dict[str, str], k: str) -> str:
@@ -111,7 +126,7 @@ def link(conn: Connection, seeds: list[ReportView], loaded: _Loaded, actors: Act
 
     # Every seed's neighbours first, then one read of those not loaded yet:
     # a read per seed was a sixth of a late ingest.
-    near = {s.key: _neighbour_keys(conn, s) for s in seeds if s.key in new}
+    near = _neighbour_keys(conn, [s for s in seeds if s.key in new])
     loaded.load_keys(conn, {k for keys in near.values() for k in keys if k not in loaded})
     for s in seeds:
         add(s.key)
@@ -172,7 +187,7 @@ def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors, *, new
     seeds += loaded.load_keys(conn, [k for k in seed_keys if k not in loaded])
     if not seeds:
         return 0
-    written = 0
+    comps = []
     for labels, members in link(conn, seeds, loaded, actors, {s.key for s in seeds} if new else set()):
         label = min([*labels, *(m.key for m in members)])
         if labels - {label}:
@@ -183,18 +198,29 @@ def recluster(conn: Connection, seed_keys: Iterable[str], actors: Actors, *, new
                     loaded.comp[k] = label
         for m in members:
             loaded.comp[m.key] = label
-        written += _rewrite(conn, loaded, actors, label, labels, members)
-    return written
+        comps.append((label, members))
+    # Each component's date windows, then one read of the reports not loaded
+    # yet for all of them (components share no report, so writing one cannot
+    # change another's window).
+    windows = []
+    for label, members in comps:
+        keys = [m.key for m in members]
+        for lo, hi in _intervals([m.date for m in members if m.date is not None], LOAD):
+            keys += conn.execute(_IN_WINDOW, {"c": label, "lo": lo, "hi": hi}).scalars()
+        windows.append(keys)
+    loaded.load_keys(conn, [k for keys in windows for k in keys if k not in loaded])
+    return sum(_rewrite(conn, loaded, actors, label, members, keys) for (label, members), keys in zip(comps, windows))
 
 
-def _rewrite(conn, loaded: _Loaded, actors: Actors, label: str, labels: set[str], members: list[ReportView]) -> int:
+_IN_WINDOW = select(R.c.key).where(R.c.comp == bindparam("c"),
+                                   R.c.event_date.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date)))
+
+
+def _rewrite(conn, loaded: _Loaded, actors: Actors, label: str, members: list[ReportView], keys: list[str]) -> int:
     """Partition the component near the members' dates and rewrite the events that may change."""
     dated = [m.date for m in members if m.date is not None]
-    window = {m.key: m for m in members}
+    window = {k: loaded[k] for k in keys}
     core = {m.key for m in members}
-    for lo, hi in _intervals(dated, LOAD):
-        for v in loaded.load(conn, (R.c.comp == label) & R.c.event_date.between(lo, hi)):
-            window[v.key] = v
     for lo, hi in _intervals(dated, CORE):
         core |= {k for k, v in window.items() if v.date is not None and lo <= v.date <= hi}
     groups = partition(window.values(), actors, split_pairs(conn, window) if loaded.any_split else set())

@@ -128,13 +128,21 @@ class _Checkpointer:
         self.thread = threading.Thread(target=self._run, name="rasd-checkpoint", daemon=True)
         self.thread.start()
 
+    # Frames (pages) in the log past which the next checkpoint waits for the
+    # writer: passive ones never catch up with a writer that commits again
+    # at once, so without this the log would hold the whole ingest.
+    RESTART_FRAMES = 16384
+
     def _run(self) -> None:
         conn = sqlite3.connect(self.path, timeout=60)
         try:
             while not self.done:
                 self.wake.wait()
                 self.wake.clear()
-                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                if frames > self.RESTART_FRAMES:
+                    # Copies what is left, then the next writer starts the log again.
+                    conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
         finally:
             conn.close()
 
@@ -222,6 +230,7 @@ def ingest(
         with engine.begin() as conn:
             if checkpoints:
                 conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")  # the checkpoint thread's job
+                conn.exec_driver_sql("PRAGMA journal_size_limit=67108864")  # the log file shrinks back when restarted
             counts = write_batch(conn, done, actors)
         if checkpoints:
             checkpoints.wake.set()
