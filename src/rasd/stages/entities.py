@@ -25,7 +25,8 @@ def entities(doc: Doc) -> Doc:
     norm = doc.ensure_norm()
     text = norm.text
     hits = kb.names.find(text)
-    if kb.after_cue:
+    gated_keys = kb.derived("after_cue_keys", lambda kb: frozenset(k for k, _ in kb.after_cue))
+    if any(h.key in gated_keys for h in hits):
         hits = _drop_uncued(text, hits, kb.after_cue)
     dem_hits = kb.demonyms.find(text)
     dem_at = {h.word_start: h for h in dem_hits}
