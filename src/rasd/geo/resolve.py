@@ -60,21 +60,21 @@ class GeoContext:
         return memo["country"]
 
     def country_score(self, cc: str) -> float:
-        if not self.countries:
-            return 0.0
-        top = self._memo.get("top_country")
-        if top is None:
-            top = self._memo["top_country"] = max(self.countries.values())
-        return self.countries.get(cc, 0) / top
+        """A country's weight relative to the article's most mentioned one (0 to 1)."""
+        return self._relative("countries", cc)
 
     def admin1_score(self, admin1_id: str) -> float:
         """A governorate's weight relative to the article's most mentioned one (0 to 1)."""
-        if not self.admin1s:
+        return self._relative("admin1s", admin1_id)
+
+    def _relative(self, table: str, key: str) -> float:
+        counts: Counter = getattr(self, table)
+        if not counts:
             return 0.0
-        top = self._memo.get("top_admin1")
+        top = self._memo.get(table)
         if top is None:
-            top = self._memo["top_admin1"] = max(self.admin1s.values())
-        return self.admin1s.get(admin1_id, 0) / top
+            top = self._memo[table] = max(counts.values())
+        return counts.get(key, 0) / top
 
 
 def build_context(
