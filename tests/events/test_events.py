@@ -111,6 +111,20 @@ def test_a_list_of_towns_is_one_event_per_town(pipeline):
     assert all(e["actor1"]["name"] == "Military Forces of Syria" for e in evs)
 
 
+def test_a_dual_place_word_introduces_both_places(pipeline):
+    # "منطقتي" (the two areas of): a dual of a place word is a place word too
+    evs = events_of(pipeline, "قصفت قوات النظام أمس مواقع في منطقتي سراقب وأريحا بريف إدلب.")
+    assert [e["sub_event_type"] for e in evs] == ["Shelling/artillery/missile attack"] * 2
+    assert {e["location"] for e in evs} == {"Saraqib", "Arīḩā"}
+
+
+def test_subjected_to_shelling_after_a_long_place_list(pipeline):
+    # "تعرضت ... لقصف": the ل is "to", not a purpose, however long the list between
+    ev = one(pipeline, "وتعرضت قرى في محيط مدينة سراقب وبلدات أخرى في ريف إدلب الشرقي، أمس، لقصف مدفعي من قبل قوات النظام.")
+    assert ev["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert ev["actor1"]["name"] == "Military Forces of Syria"
+
+
 def test_protesters_clashing_with_police_is_a_riot(pipeline):
     ev = one(pipeline, "وقعت اشتباكات بين متظاهرين والشرطة أمام مبنى المحافظة في البصرة أمس.")
     assert (ev["event_type"], ev["sub_event_type"]) == ("Riots", "Violent demonstration")

@@ -156,7 +156,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         and not trig.attrs["death"]
         and not trig.attrs["verb"]
         and trig.attrs["cls"] != "means"
-        and not view.has_cue("subjected", max(first, i - 8), i)
+        # "تعرضت أماكن في منطقتي الكوم ... بريف اللاذقية، لقصف": the place list may be long
+        and not view.has_cue("subjected", max(first, view.clause_of(i)[0], i - 16), i)
     ):
         return "purpose"  # "لاستعادة", "لشن هجوم": an aim, not a happening ("تعرضت لقصف" is one)
     if trig.entry_id == "withdrawal" and trig.attrs["verb"] and (
