@@ -139,10 +139,13 @@ class _Checkpointer:
             while not self.done:
                 self.wake.wait()
                 self.wake.clear()
-                _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                if frames > self.RESTART_FRAMES:
-                    # Copies what is left, then the next writer starts the log again.
-                    conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+                try:
+                    _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    if frames > self.RESTART_FRAMES:
+                        # Copies what is left, then the next writer starts the log again.
+                        conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+                except sqlite3.Error:
+                    pass  # best effort: a busy or locked database is checkpointed next time
         finally:
             conn.close()
 
