@@ -125,6 +125,14 @@ def test_subjected_to_shelling_after_a_long_place_list(pipeline):
     assert ev["actor1"]["name"] == "Military Forces of Syria"
 
 
+def test_what_follows_since_an_event_is_no_report(pipeline):
+    # "منذ الهجوم ... الذي أوقع": the past attack is a point in time, and so is its toll
+    ev = one(pipeline, "قتل ثلاثة مدنيين أمس بانفجار عبوة ناسفة في كركوك، وهو الأعنف منذ الهجوم "
+                       "الانتحاري الذي أوقع 12 قتيلا في المدينة.")
+    assert ev["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ev["fatalities"] == 3
+
+
 def test_protesters_clashing_with_police_is_a_riot(pipeline):
     ev = one(pipeline, "وقعت اشتباكات بين متظاهرين والشرطة أمام مبنى المحافظة في البصرة أمس.")
     assert (ev["event_type"], ev["sub_event_type"]) == ("Riots", "Violent demonstration")

@@ -21,6 +21,7 @@ _THROW = frozenset(["القي", "القوا", "القت", "رمي", "رموا", 
 _SEIZE = frozenset(["ضبط", "ضبطت", "ضبطوا", "مصادره", "صادرت"])
 _AIRCRAFT = frozenset(fold(w) for w in ["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
+_ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
 
 
@@ -74,7 +75,28 @@ def find_triggers(view: DocView) -> list[Trigger]:
             trig.attrs["status"] = "unintroduced"
         out.append(trig)
     _absorb_damage(out)
+    _since_phrases(view, out)
     return out
+
+
+def _after_since(view: DocView, trig: Trigger, i: int) -> bool:
+    return not trig.attrs["verb"] and (
+        view.word(i - 1) == "منذ" or view.word(i - 2) == "منذ" and view.word(i - 1) in _ONSETS
+    )
+
+
+def _since_phrases(view: DocView, triggers: list[Trigger]) -> None:
+    """What follows "منذ الاعتداء" up to the next comma or stop describes that past event
+    ("منذ الاعتداء الانتحاري الذي أوقع 31 قتيلا ببغداد"): none of it is a report."""
+    for t in triggers:
+        if not _after_since(view, t, t.ntok):
+            continue
+        end = t.attrs["last"] + 1
+        while end < len(view.doc.tokens) and not view.is_punct(end, "،,;؛:.!?؟"):
+            end += 1
+        for u in triggers:
+            if u.attrs["status"] == "ok" and t.ntok < u.ntok < end:
+                u.attrs["status"] = "since"
 
 
 def _preceded_by(view: DocView, i: int, entry: dict) -> bool:
@@ -144,6 +166,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         return "not-prison-break"  # "تمكن من الفرار": escaping is an event when prisoners break out
     if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
         return "anaphor"  # "هذا الهجوم": the event already told, not a new one
+    if _after_since(view, trig, i):
+        return "since"  # "منذ الاعتداء الذي ...", "منذ بدء العملية": a point in time, not a report
     if view.cue(i - 1) == "superlative" and trig.attrs["cls"] in ("generic", "event", "means"):
         return "anaphor"  # "أول هجوم من نوعه", "أعنف هجوم": commentary on an event told
     if trig.entry_id in ("overtake", "regain"):
