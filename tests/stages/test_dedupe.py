@@ -49,3 +49,15 @@ def test_a_january_bombing_recalled_is_not_today_s(pipeline):
     dates = sorted(e["event_date"] for e in evs)
     assert "2024-03-10" in dates
     assert all(d in ("2024-03-10", "2024-01-15") for d in dates)
+
+
+def test_a_week_s_report_does_not_absorb_today_s(pipeline):
+    # the lead (no date of its own) and a toll of "last week": two reports, two events
+    text = (
+        "اندلعت اشتباكات عنيفة بين فصائل مسلحة في مدينة مصراتة.\n"
+        "وقتل الأسبوع الماضي 20 شخصا على الأقل في اشتباكات بين فصائل مسلحة في مصراتة.\n"
+    )
+    evs = events(pipeline, text)
+    assert [e["sub_event_type"] for e in evs] == ["Armed clash", "Armed clash"]
+    assert evs[0]["event_date"] == PUB and evs[0]["time_precision"] == 1
+    assert evs[1]["time_precision"] > 1

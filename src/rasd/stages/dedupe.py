@@ -95,6 +95,10 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
         return False
     if a.event_date and b.event_date and abs(_days(a.event_date, b.event_date)) > DEFAULT_DATE_SLACK:
         return False  # even a default date is some evidence: a January bombing is not today's
+    if a.event_date != b.event_date and any(
+        not r.startswith(_DEFAULT_DATE) and (e.time_precision or 1) > 1 for r, e in ((da, a), (db, b))
+    ):
+        return False  # a report dated to a week or a month ("الأسبوع الماضي") is not the undated lead told again
     if not _places_compatible(doc, a, b):
         return False
     if a.sub_event_type == b.sub_event_type == "Agreement":
