@@ -133,6 +133,12 @@ def test_what_follows_since_an_event_is_no_report(pipeline):
     assert ev["fatalities"] == 3
 
 
+def test_a_place_in_an_outlet_s_name_is_not_the_scene(pipeline):
+    evs = events_of(pipeline, "اندلعت مواجهات أمس في مدينة الخليل.\n"
+                              "وأصيب خلال المواجهات مصور تلفزيون دبي برصاص الجيش الإسرائيلي.")
+    assert evs and all(e["location"] != "Dubai" for e in evs)
+
+
 def test_protesters_clashing_with_police_is_a_riot(pipeline):
     ev = one(pipeline, "وقعت اشتباكات بين متظاهرين والشرطة أمام مبنى المحافظة في البصرة أمس.")
     assert (ev["event_type"], ev["sub_event_type"]) == ("Riots", "Violent demonstration")

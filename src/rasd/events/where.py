@@ -44,6 +44,7 @@ def find_locations(view: DocView, frame: Frame, exclude: tuple = ()) -> list[dic
     return places
 
 
+_MEDIA_NOUNS = frozenset(["تلفزيون", "تليفزيون", "قناه", "اذاعه", "صحيفه", "جريده", "وكاله", "راديو"])
 _LIST_NOUNS = frozenset(["بلدات", "قري", "مدن", "مدينه", "بلده", "قريه", "منطقتي", "بلدتي", "قريتي", "مناطق", "احياء", "حي", "مدينتي", "ومدينه", "وبلدات", "وبلده", "وقريه"])
 
 
@@ -166,6 +167,8 @@ def _best_uncached(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: i
         spec = SPECIFICITY.get(place["kind"], 1)
         if spec < min_spec:
             continue
+        if view.word(k - 1) in _MEDIA_NOUNS:
+            continue  # "مصور تلفزيون أبو ظبي": a place in an outlet's name is not a scene
         if view.cue(k - 1) == "hq" or (place["kind"] == "country" and not _locative_before(view, k, lo)):
             continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
         if view.has_cue("distance", max(lo, k - 6), k):
