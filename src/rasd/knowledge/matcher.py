@@ -178,7 +178,8 @@ class SharedScan:
                     table.setdefault(key, []).append((slot, value))
         self.automaton = ahocorasick.Automaton()
         for key, values in table.items():
-            self.automaton.add_word(key, tuple(values))
+            # one matcher's key (all but a few dozen): the pair itself, no loop to hand it out
+            self.automaton.add_word(key, values[0] if len(values) == 1 else values)
         if table:
             self.automaton.make_automaton()
         self.size = len(table)
@@ -192,9 +193,13 @@ class SharedScan:
         if last[0] is not text:
             buckets: list[list] = [[] for _ in self.matchers]
             if self.size:
-                for end, values in self.automaton.iter(text):
-                    for s, value in values:
-                        buckets[s].append((end, value))
+                add = [b.append for b in buckets]
+                for end, entry in self.automaton.iter(text):
+                    if entry.__class__ is tuple:  # (slot, value)
+                        add[entry[0]]((end, entry[1]))
+                    else:  # a key several matchers share: [(slot, value), ...]
+                        for s, value in entry:
+                            add[s]((end, value))
             last = self._last = (text, buckets)
         return last[1][slot]
 
