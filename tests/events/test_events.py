@@ -139,6 +139,12 @@ def test_a_place_in_an_outlet_s_name_is_not_the_scene(pipeline):
     assert evs and all(e["location"] != "Dubai" for e in evs)
 
 
+def test_a_year_alone_does_not_date_an_event_told_with_its_month(pipeline):
+    # "في عام 2024" is when the elections are to be; the agreement itself was in May 2023: history
+    evs = events_of(pipeline, "واتفق الطرفان على إجراء انتخابات في عام 2024 خلال اجتماع عقد في أيار/مايو 2023 في القاهرة.")
+    assert evs == []
+
+
 def test_protesters_clashing_with_police_is_a_riot(pipeline):
     ev = one(pipeline, "وقعت اشتباكات بين متظاهرين والشرطة أمام مبنى المحافظة في البصرة أمس.")
     assert (ev["event_type"], ev["sub_event_type"]) == ("Riots", "Violent demonstration")

@@ -40,6 +40,8 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
         comma = _clause_of(view, main.ntok, clause[0], clause[1])
         d = abs(k - main.ntok) + (0 if k > main.ntok else 1)
         d += 0 if comma[0] <= k < comma[1] else (25 if clause[0] <= k < clause[1] else 50)
+        if t.attrs.get("year_only"):
+            d += 20  # "في عام 2018" says less than "في يوليو 2017" a few words on
         if d < best_d:
             best, best_d = t, d
     if best is not None:
