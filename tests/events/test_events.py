@@ -71,6 +71,7 @@ def test_violent_events(pipeline, text, sub, actor1, actor2, date, place, dead):
         "تزايدت وتيرة الهجمات في المنطقة خلال الأشهر الماضية.",   # a trend
         "وتعتزم الحكومة استعادة السيطرة على المدينة.",            # a plan
         "ويسيطر التنظيم على مناطق واسعة في الصحراء.",             # a state, not a change
+        "وقال التحالف إن العملية لن تتوقف إلا في حال انسحاب المسلحين من المدينة.",  # a condition
     ],
 )
 def test_not_events(pipeline, text):
