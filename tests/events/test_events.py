@@ -72,6 +72,8 @@ def test_violent_events(pipeline, text, sub, actor1, actor2, date, place, dead):
         "وتعتزم الحكومة استعادة السيطرة على المدينة.",            # a plan
         "ويسيطر التنظيم على مناطق واسعة في الصحراء.",             # a state, not a change
         "وقال التحالف إن العملية لن تتوقف إلا في حال انسحاب المسلحين من المدينة.",  # a condition
+        "ونقل المهاجرون إلى مراكز احتجاز في جنوب البلاد.",          # a kind of place
+        "وجرى أمس إطلاق سراح أسرى ومعتقلين من سجن المدينة.",          # a release
     ],
 )
 def test_not_events(pipeline, text):

@@ -21,6 +21,8 @@ _THROW = frozenset(["القي", "القوا", "القت", "رمي", "رموا", 
 _SEIZE = frozenset(["ضبط", "ضبطت", "ضبطوا", "مصادره", "صادرت"])
 _AIRCRAFT = frozenset(fold(w) for w in ["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
+_INSTITUTIONS = frozenset(["مركز", "مراكز", "سجن", "سجون", "معسكر", "معسكرات", "مرفق", "مرافق"])
+_RELEASE = frozenset(["سراح", "الافراج", "افراج", "بالافراج", "والافراج"])  # ("اطلاق" alone is also firing)
 _ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
 
@@ -166,6 +168,11 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         return "not-prison-break"  # "تمكن من الفرار": escaping is an event when prisoners break out
     if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
         return "anaphor"  # "هذا الهجوم": the event already told, not a new one
+    if trig.entry_id == "arrest" and not trig.attrs["verb"]:
+        if view.word(i - 1) in _INSTITUTIONS:
+            return "institution"  # "مراكز احتجاز": a kind of place, not an arrest
+        if any(view.word(k) in _RELEASE for k in range(max(first, i - 4), i)):
+            return "release"  # "إطلاق سراح أسرى ومعتقلين", "الإفراج عن المعتقلين"
     if _after_since(view, trig, i):
         return "since"  # "منذ الاعتداء الذي ...", "منذ بدء العملية": a point in time, not a report
     if view.cue(i - 1) == "superlative" and trig.attrs["cls"] in ("generic", "event", "means"):
