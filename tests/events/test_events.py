@@ -74,6 +74,7 @@ def test_violent_events(pipeline, text, sub, actor1, actor2, date, place, dead):
         "وقال التحالف إن العملية لن تتوقف إلا في حال انسحاب المسلحين من المدينة.",  # a condition
         "ونقل المهاجرون إلى مراكز احتجاز في جنوب البلاد.",          # a kind of place
         "وجرى أمس إطلاق سراح أسرى ومعتقلين من سجن المدينة.",          # a release
+        'وأوضح المسؤول أن الميناء ممر لتهريب "الصواريخ" إلى مدينة صعدة.',  # weapons as goods
     ],
 )
 def test_not_events(pipeline, text):

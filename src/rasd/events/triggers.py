@@ -21,6 +21,8 @@ _THROW = frozenset(["القي", "القوا", "القت", "رمي", "رموا", 
 _SEIZE = frozenset(["ضبط", "ضبطت", "ضبطوا", "مصادره", "صادرت"])
 _AIRCRAFT = frozenset(fold(w) for w in ["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
+_GOODS = frozenset(["تهريب", "لتهريب", "وتهريب", "شحنه", "شحنات", "صفقه", "صفقات", "تصنيع", "مخزن", "مخازن"])
+_QUOTE_MARKS = frozenset('"«»“”')
 _INSTITUTIONS = frozenset(["مركز", "مراكز", "سجن", "سجون", "معسكر", "معسكرات", "مرفق", "مرافق"])
 _RELEASE = frozenset(["سراح", "الافراج", "افراج", "بالافراج", "والافراج"])  # ("اطلاق" alone is also firing)
 _ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
@@ -79,6 +81,14 @@ def find_triggers(view: DocView) -> list[Trigger]:
     _absorb_damage(out)
     _since_phrases(view, out)
     return out
+
+
+def _word_before(view: DocView, i: int) -> str:
+    """The word before token i, past quotation marks (لتهريب "الصواريخ)."""
+    k = i - 1
+    while k >= 0 and view.tok(k).kind == "punct" and view.tok(k).norm in _QUOTE_MARKS:
+        k -= 1
+    return view.word(k)
 
 
 def _after_since(view: DocView, trig: Trigger, i: int) -> bool:
@@ -168,6 +178,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         return "not-prison-break"  # "تمكن من الفرار": escaping is an event when prisoners break out
     if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
         return "anaphor"  # "هذا الهجوم": the event already told, not a new one
+    if not trig.attrs["verb"] and _word_before(view, i) in _GOODS:
+        return "goods"  # "تهريب الصواريخ", "شحنة أسلحة": weapons as things, not an attack
     if trig.entry_id == "arrest" and not trig.attrs["verb"]:
         if view.word(i - 1) in _INSTITUTIONS:
             return "institution"  # "مراكز احتجاز": a kind of place, not an arrest
