@@ -205,6 +205,12 @@ class Doc:
     done: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # indexes stages share (see token_starts)
 
+    def set_tokens(self, tokens: list[Token], starts: list[int], nstarts: list[int]) -> None:
+        """Set the tokens with their original and normalised start offsets (as the segmenter has them)."""
+        self.tokens = tokens
+        self.cache["starts"] = (tokens, starts)
+        self.cache["nstarts"] = (tokens, nstarts)
+
     def token_starts(self) -> list[int]:
         """Original start offset of every token (built once per token list)."""
         got = self.cache.get("starts")

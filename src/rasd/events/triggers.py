@@ -11,6 +11,7 @@ from __future__ import annotations
 from rasd.doc import Trigger
 from rasd.events.view import DocView
 from rasd.text.normalize import fold
+from rasd.text.quotemarks import MARKS
 
 NEG_WINDOW = 3
 MODAL_WINDOW = 4
@@ -22,7 +23,6 @@ _SEIZE = frozenset(["ضبط", "ضبطت", "ضبطوا", "مصادره", "صاد�
 _AIRCRAFT = frozenset(fold(w) for w in ["طائرات", "طائره", "طيران", "مقاتلات", "جوي", "جويه", "حربيه"])
 _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "هذان"])
 _GOODS = frozenset(["تهريب", "لتهريب", "وتهريب", "شحنه", "شحنات", "صفقه", "صفقات", "تصنيع", "مخزن", "مخازن"])
-_QUOTE_MARKS = frozenset('"«»“”')
 _INSTITUTIONS = frozenset(["مركز", "مراكز", "سجن", "سجون", "معسكر", "معسكرات", "مرفق", "مرافق"])
 _RELEASE = frozenset(["سراح", "الافراج", "افراج", "بالافراج", "والافراج"])  # ("اطلاق" alone is also firing)
 _ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
@@ -86,7 +86,7 @@ def find_triggers(view: DocView) -> list[Trigger]:
 def _word_before(view: DocView, i: int) -> str:
     """The word before token i, past quotation marks (لتهريب "الصواريخ)."""
     k = i - 1
-    while k >= 0 and view.tok(k).kind == "punct" and view.tok(k).norm in _QUOTE_MARKS:
+    while k >= 0 and view.tok(k).kind == "punct" and MARKS.fullmatch(view.tok(k).norm):
         k -= 1
     return view.word(k)
 

@@ -32,7 +32,7 @@ from rasd.knowledge.matcher import Matcher, alias_keys
 
 KB_DIR = Path(__file__).resolve().parent
 # Bump when the pickled structure or matching rules change.
-FORMAT_VERSION = "4"  # 4: matchers carry `shared`
+FORMAT_VERSION = "5"  # 4: matchers carry `shared`; 5: after_cue is key -> ids
 
 try:  # libyaml's loader is ~10x faster; fall back when it is not compiled in.
     _YamlLoader = yaml.CSafeLoader
@@ -67,10 +67,14 @@ class KnowledgeBase:
                     yield alias, (kind, eid), alias in exact
 
     @cached_property
-    def after_cue(self) -> frozenset[tuple[str, str]]:
-        """(matcher key, place id) of names that count only right after a place word."""
-        return frozenset((key, eid) for eid, e in self.places.items()
-                         for a in e.get("after_cue", ()) for key, _ in alias_keys(a)[:1])
+    def after_cue(self) -> dict[str, frozenset[str]]:
+        """Matcher key -> ids of the places it names only right after a place word."""
+        out: dict[str, set[str]] = {}
+        for eid, e in self.places.items():
+            for a in e.get("after_cue", ()):
+                for key, _ in alias_keys(a)[:1]:
+                    out.setdefault(key, set()).add(eid)
+        return {k: frozenset(v) for k, v in out.items()}
 
     @cached_property
     def demonyms(self) -> Matcher:

@@ -25,8 +25,7 @@ def entities(doc: Doc) -> Doc:
     norm = doc.ensure_norm()
     text = norm.text
     hits = kb.names.find(text)
-    gated_keys = kb.derived("after_cue_keys", lambda kb: frozenset(k for k, _ in kb.after_cue))
-    if any(h.key in gated_keys for h in hits):
+    if any(h.key in kb.after_cue for h in hits):
         hits = _drop_uncued(text, hits, kb.after_cue)
     dem_hits = kb.demonyms.find(text)
     dem_at = {h.word_start: h for h in dem_hits}
@@ -168,12 +167,13 @@ def _word_before(text: str, h: Hit) -> str:
     return text[j + 1 : i + 1]
 
 
-def _drop_uncued(text: str, hits: list[Hit], gated: frozenset[tuple[str, str]]) -> list[Hit]:
+def _drop_uncued(text: str, hits: list[Hit], gated: dict[str, frozenset[str]]) -> list[Hit]:
     """Readings of names that count only after a place word ("بلدة سلمى"), dropped where none is."""
     out = []
     for h in hits:
-        if any((h.key, i) in gated for _, i in h.payloads) and _cue_of(_word_before(text, h)) is None:
-            h.payloads = tuple(p for p in h.payloads if (h.key, p[1]) not in gated)
+        ids = gated.get(h.key)
+        if ids and _cue_of(_word_before(text, h)) is None:
+            h.payloads = tuple(p for p in h.payloads if p[1] not in ids)
             if not h.payloads:
                 continue
         out.append(h)

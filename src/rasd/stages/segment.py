@@ -45,7 +45,7 @@ def segment(doc: Doc) -> Doc:
     same = isinstance(starts, range)  # nothing was dropped: offsets are the same
     get = cache.get
     si = 0
-    # The offset lists later stages index by are filled on the way (cheaper than later passes).
+    # The offset lists later stages index by are filled on the way (cheaper than another pass).
     orig_starts: list[int] = []
     norm_starts: list[int] = []
     add_start, add_nstart = orig_starts.append, norm_starts.append
@@ -70,9 +70,7 @@ def segment(doc: Doc) -> Doc:
             append(Token(start, end, ns, ne, word, "word", si, parts[0], parts[1], parts[2]))
         else:
             append(Token(start, end, ns, ne, word, _KINDS[kind], si, "", word, ""))
-    doc.tokens = tokens
-    doc.cache["starts"] = (tokens, orig_starts)
-    doc.cache["nstarts"] = (tokens, norm_starts)
+    doc.set_tokens(tokens, orig_starts, norm_starts)
     return doc
 
 
