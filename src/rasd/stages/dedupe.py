@@ -62,7 +62,7 @@ def dedupe(doc: Doc) -> Doc:
         target = max(before, key=lambda m: m.start) if before and not ev.attrs.get("headline") else min(
             fits, key=lambda m: m.start
         )
-        k = merged.index(target)
+        k = next(i for i, m in enumerate(merged) if m is target)  # by identity: Event's == compares every field
         if k >= n_strong and ev.confidence > target.confidence:
             # between two loose mentions the better-attested one is the record
             merged[k], target, ev = ev, ev, target
@@ -90,15 +90,14 @@ def _place_id(ev: Event) -> str | None:
 def same_event(doc: Doc, a: Event, b: Event) -> bool:
     if not _types_compatible(a, b):
         return False
-    da, db = _date_rule(a), _date_rule(b)
-    if a.event_date != b.event_date and not (da.startswith(_DEFAULT_DATE) or db.startswith(_DEFAULT_DATE)):
-        return False
-    if a.event_date and b.event_date and abs(_days(a.event_date, b.event_date)) > DEFAULT_DATE_SLACK:
-        return False  # even a default date is some evidence: a January bombing is not today's
-    if a.event_date != b.event_date and any(
-        not r.startswith(_DEFAULT_DATE) and (e.time_precision or 1) > 1 for r, e in ((da, a), (db, b))
-    ):
-        return False  # a report dated to a week or a month ("الأسبوع الماضي") is not the undated lead told again
+    if a.event_date != b.event_date:
+        da, db = _date_rule(a), _date_rule(b)
+        if not (da.startswith(_DEFAULT_DATE) or db.startswith(_DEFAULT_DATE)):
+            return False
+        if a.event_date and b.event_date and abs(_days(a.event_date, b.event_date)) > DEFAULT_DATE_SLACK:
+            return False  # even a default date is some evidence: a January bombing is not today's
+        if any(not r.startswith(_DEFAULT_DATE) and (e.time_precision or 1) > 1 for r, e in ((da, a), (db, b))):
+            return False  # a report dated to a week or a month ("الأسبوع الماضي") is not the undated lead told again
     if not _places_compatible(doc, a, b):
         return False
     if a.sub_event_type == b.sub_event_type == "Agreement":
@@ -141,11 +140,15 @@ _MEANS = {
 }
 
 
+_TERRITORIAL = frozenset(["Government regains territory", "Non-state actor overtakes territory"])
+
+
 def _types_compatible(a: Event, b: Event) -> bool:
-    territorial = {"Government regains territory", "Non-state actor overtakes territory"}
-    if ({a.sub_event_type, b.sub_event_type} & territorial) and a.sub_event_type != b.sub_event_type:
+    sa, sb = a.sub_event_type, b.sub_event_type
+    if sa != sb and (sa in _TERRITORIAL or sb in _TERRITORIAL):
         return False  # a change of territory is never the same happening as a bombing or a clash
-    if {_MEANS.get(a.sub_event_type), _MEANS.get(b.sub_event_type)} == {"ground", "air"}:
+    ma, mb = _MEANS.get(sa), _MEANS.get(sb)
+    if ma is not None and mb is not None and ma != mb:
         return False  # a bomb on the ground and a strike from the air are two happenings
     if a.event_type == b.event_type and (a.event_type in VIOLENT_TYPES or a.sub_event_type == b.sub_event_type):
         return True  # "هجوم بسيارة مفخخة" and "الهجوم الانتحاري": one bombing told twice
