@@ -28,6 +28,23 @@ def test_sentences_split_on_stops_and_lines_not_decimals():
     assert [text[s.start : s.end] for s in spans] == ["قتل 2.5 ألف شخص.", "ثم ماذا؟", "لا شيء", "سطر جديد"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وصل الوفد. وبدأ الاجتماع", ["وصل الوفد.", "وبدأ الاجتماع"]),
+        ('قال "انتهى الأمر." ثم غادر', ['قال "انتهى الأمر."', "ثم غادر"]),  # closing marks stay with the stop
+        ("بلغت النسبة 3.7 في المئة", ["بلغت النسبة 3.7 في المئة"]),  # a point between digits
+        ("العدد 12. ثم", ["العدد 12. ثم"]),  # a point right after a digit is read as the number's
+        ("سطر أول\n\n\nسطر ثان", ["سطر أول", "سطر ثان"]),  # several line breaks are one end
+        ("سطر\n. ثم", ["سطر", ".", "ثم"]),  # a line that opens with a stop
+        ("هل انتهى؟لا", ["هل انتهى؟لا"]),  # no space after the stop: not an end
+        ("انتهى!", ["انتهى!"]),  # the end of the text counts as a space
+    ],
+)
+def test_sentence_ends(text, expected):
+    assert [text[s.start : s.end] for s in split_sentences(text)] == expected
+
+
 def test_tokens_carry_offsets_into_the_original(pipeline):
     text = "وقُتِل جنديـان بكركوك، أمس."
     doc = pipeline.extract(text)
