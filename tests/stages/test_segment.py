@@ -54,3 +54,16 @@ def test_tokens_carry_offsets_into_the_original(pipeline):
     kirkuk = next(t for t in doc.tokens if t.stem == "كركوك")
     assert (kirkuk.prefix, text[kirkuk.start : kirkuk.end]) == ("ب", "بكركوك")
     assert doc.tokens[1].sent == 0
+
+
+def test_tokens_have_every_field_set(pipeline):
+    # The segmenter fills tokens in place (no __init__): a field added to Token
+    # must be set there too, or reading it raises AttributeError.
+    import dataclasses
+
+    from rasd.doc import Token
+
+    doc = pipeline.extract("قال 3 جنود: «هاجمونا» في الموصل.")
+    names = [f.name for f in dataclasses.fields(Token)]
+    for t in doc.tokens:
+        assert Token(**{n: getattr(t, n) for n in names}) == t
