@@ -26,12 +26,12 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
     """The events a frame reports (none when it is background or future)."""
     if frame.family == "violence" and frame.sent in protest_sents:
         return []  # the protest frame of that sentence codes it (riot, excessive force)
-    _choose_main(frame)
+    picked = _choose_main(frame)
     # the date decides whether this is news at all: check it before the costlier steps
     when = find_date(view, frame)
     if when["background"] or when["future"] or _vague_history(view, when):
         return []
-    kind = _decide_type(view, frame)
+    kind = _decide_type(view, frame, picked)
     if kind is None:
         return []
     etype, sub, rule, roles = kind
@@ -81,21 +81,25 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
     return out
 
 
-def _choose_main(frame: Frame) -> None:
-    """The trigger that names the frame's event (as `_decide_type` will choose it)."""
+def _choose_main(frame: Frame):
+    """The trigger that names the frame's event (as `_decide_type` will choose it);
+    for violence, also (sub-event type, trigger) as `specific_subtype` gives them."""
     if frame.family == "violence":
-        frame.main = specific_subtype(frame)[1] or _first_generic(frame)
-    elif frame.family == "protest":
+        picked = specific_subtype(frame)
+        frame.main = picked[1] or _first_generic(frame)
+        return picked
+    if frame.family == "protest":
         frame.main = next((t for t in frame.triggers if t.attrs["cls"] not in ("modifier", "crowd")), None) or next(
             (t for t in frame.triggers if t.attrs["cls"] != "modifier"), frame.triggers[0]
         )
     else:
         frame.main = frame.triggers[0]
+    return None
 
 
-def _decide_type(view: DocView, frame: Frame):
+def _decide_type(view: DocView, frame: Frame, picked=None):
     if frame.family == "violence":
-        sub, trig = specific_subtype(frame)
+        sub, trig = picked or specific_subtype(frame)
         rule = f"trigger:{trig.entry_id}" if trig else ""
         frame.main = trig or _first_generic(frame)
         roles = find_roles(view, frame)

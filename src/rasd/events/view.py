@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from rasd.doc import Doc, Entity, NumberExpr, TimeExpr, Token
@@ -20,6 +22,7 @@ _FINAL_PUNCT = frozenset(".!?؟…\"'»”)]")
 _RELATED = re.compile(r"\s*(إقرأ|اقرأ|اقرا|إقرا)\s+(أيضا|ايضا|أيضاً|ايضاً)")
 _FOOTER_PHRASES = ("يمكنكم استلام إشعارات", "تطبيق بي بي سي")
 _RULE_LINE = re.compile(r"[\s_\-–—=*•]+")
+_NORM, _STEM = attrgetter("norm"), attrgetter("stem")
 
 
 def _not_body(line: str) -> bool:
@@ -63,45 +66,63 @@ class DocView:
     def build(cls, doc: Doc, lex: EventLexicon) -> "DocView":
         v = cls(doc, lex)
         toks = doc.tokens
-        v.tok_starts = doc.token_starts()
-        v.ent_at = [None] * len(toks)
+        n = len(toks)
+        starts = v.tok_starts = doc.token_starts()
+        ent_at = v.ent_at = [None] * n
         for e in doc.entities:
             # an entity may start inside its token, after a proclitic ("للتحالف")
-            for i in range(v.tok_covering(e.start), len(toks)):
-                if toks[i].start >= e.end:
-                    break
-                if v.ent_at[i] is None:
-                    v.ent_at[i] = e
+            for i in range(max(0, bisect_right(starts, e.start) - 1), bisect_left(starts, e.end)):
+                if ent_at[i] is None:
+                    ent_at[i] = e
         tok_at_n = v.tok_at_n = doc.token_at_norm()
+        cue_at = v.cue_at
         for h in lex.cues.find(doc.norm.text):
             i = tok_at_n.get(h.word_start)
             if i is None:
                 continue
             j = i
-            while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
+            while j + 1 < n and toks[j + 1].nstart < h.end:
                 j += 1
-            v.cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
-        single, cue_of = lex.single_cues, lex.cue_of
-        cue_at = v.cue_at
-        for i, t in enumerate(toks):  # every token: the cheapest test first
-            eid = single.get(t.norm) or (single.get(t.stem) if t.prefix else None)
-            if eid is not None and t.kind == "word" and i not in cue_at:
-                cue_at[i] = (cue_of[eid], i)
+            cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
+        v._single_cues()
         for h in demonym_hits(doc):
             i = tok_at_n.get(h.word_start)
             if i is not None:
                 v.dem_at[i] = h.payloads[0]
-        for n in doc.numbers:
-            v.num_at.setdefault(v.tok_covering(n.start), n)
-        for t in doc.times:
-            v.time_at.setdefault(v.tok_covering(t.start), t)
-        v.time_pos = sorted(v.time_at)
-        v.cue_keys = sorted(v.cue_at)
-        for k in v.cue_keys:
-            v.cue_pos.setdefault(v.cue_at[k][0], []).append(k)
+        num_at, time_at = v.num_at, v.time_at
+        for x in doc.numbers:
+            num_at.setdefault(max(0, bisect_right(starts, x.start) - 1), x)
+        for x in doc.times:
+            time_at.setdefault(max(0, bisect_right(starts, x.start) - 1), x)
+        v.time_pos = sorted(time_at)
+        keys = v.cue_keys = sorted(cue_at)
+        cue_pos = v.cue_pos
+        for k in keys:
+            role = cue_at[k][0]
+            got = cue_pos.get(role)
+            if got is None:
+                cue_pos[role] = [k]
+            else:
+                got.append(k)
         v._sentences()
         v._clauses()
         return v
+
+    def _single_cues(self) -> None:
+        """One-word cues, looked up for every token's form (or its stem after a proclitic).
+
+        The lookups run as C-level maps over all tokens; only the few hits
+        reach Python code.
+        """
+        toks, cue_at = self.doc.tokens, self.cue_at
+        single, cue_of = self.lex.single_cues, self.lex.cue_of
+        hits = set(compress(range(len(toks)), map(single.__contains__, map(_NORM, toks))))
+        hits.update(compress(range(len(toks)), map(single.__contains__, map(_STEM, toks))))
+        for i in sorted(hits):
+            t = toks[i]
+            eid = single.get(t.norm) or (single.get(t.stem) if t.prefix else None)
+            if eid is not None and t.kind == "word" and i not in cue_at:
+                cue_at[i] = (cue_of[eid], i)
 
     def tok_covering(self, pos: int) -> int:
         return max(0, bisect_right(self.tok_starts, pos) - 1)
