@@ -48,6 +48,7 @@ class DocView:
     tok_starts: list[int] = field(default_factory=list)
     ent_at: list[Entity | None] = field(default_factory=list)
     cue_at: dict[int, tuple[str, int]] = field(default_factory=dict)  # tok -> (role, last tok)
+    role_at: dict[int, str] = field(default_factory=dict)  # tok -> role of the cue starting there
     num_at: dict[int, NumberExpr] = field(default_factory=dict)
     time_at: dict[int, TimeExpr] = field(default_factory=dict)
     dem_at: dict[int, str] = field(default_factory=dict)  # tok -> country of a nationality adjective
@@ -96,9 +97,9 @@ class DocView:
             time_at.setdefault(max(0, bisect_right(starts, x.start) - 1), x)
         v.time_pos = sorted(time_at)
         keys = v.cue_keys = sorted(cue_at)
-        cue_pos = v.cue_pos
+        cue_pos, role_at = v.cue_pos, v.role_at
         for k in keys:
-            role = cue_at[k][0]
+            role = role_at[k] = cue_at[k][0]
             got = cue_pos.get(role)
             if got is None:
                 cue_pos[role] = [k]
@@ -222,8 +223,8 @@ class DocView:
         return None
 
     def cue(self, i: int) -> str | None:
-        c = self.cue_at.get(i)
-        return c[0] if c else None
+        """The role of the cue starting at token i (hot loops call `role_at.get` directly)."""
+        return self.role_at.get(i)
 
     def tok(self, i: int) -> Token:
         return self.doc.tokens[i]
