@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter
 from typing import Any
 
 from rasd.doc import Doc, Entity, NumberExpr, TimeExpr, Token
@@ -22,7 +20,6 @@ _FINAL_PUNCT = frozenset(".!?؟…\"'»”)]")
 _RELATED = re.compile(r"\s*(إقرأ|اقرأ|اقرا|إقرا)\s+(أيضا|ايضا|أيضاً|ايضاً)")
 _FOOTER_PHRASES = ("يمكنكم استلام إشعارات", "تطبيق بي بي سي")
 _RULE_LINE = re.compile(r"[\s_\-–—=*•]+")
-_NORM, _STEM = attrgetter("norm"), attrgetter("stem")
 
 
 def _not_body(line: str) -> bool:
@@ -110,20 +107,13 @@ class DocView:
         return v
 
     def _single_cues(self) -> None:
-        """One-word cues, looked up for every token's form (or its stem after a proclitic).
-
-        The lookups run as C-level maps over all tokens; only the few hits
-        reach Python code.
-        """
+        """One-word cues: every token's form, or its stem after a proclitic, looked up."""
         toks, cue_at = self.doc.tokens, self.cue_at
         single, cue_of = self.lex.single_cues, self.lex.cue_of
-        hits = set(compress(range(len(toks)), map(single.__contains__, map(_NORM, toks))))
-        hits.update(compress(range(len(toks)), map(single.__contains__, map(_STEM, toks))))
-        for i in sorted(hits):
+        for i in [i for i, t in enumerate(toks) if t.norm in single or t.prefix and t.stem in single]:
             t = toks[i]
-            eid = single.get(t.norm) or (single.get(t.stem) if t.prefix else None)
-            if eid is not None and t.kind == "word" and i not in cue_at:
-                cue_at[i] = (cue_of[eid], i)
+            if t.kind == "word" and i not in cue_at:
+                cue_at[i] = (cue_of[single.get(t.norm) or single[t.stem]], i)
 
     def tok_covering(self, pos: int) -> int:
         return max(0, bisect_right(self.tok_starts, pos) - 1)
