@@ -17,6 +17,8 @@ _ARMED = {"state_force", "rebel_group", "political_militia", "identity_militia",
 _STATE = {"state_force", "government", "external_force"}
 _GOV_ROLE_SUBS = {"Agreement", "Other", "Change to group/activity", "Non-violent transfer of territory",
                   "Headquarters or base established", "Disrupted weapons use"}
+_COUNTED = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}  # types with fatalities
+_ROLE_KEYS = (("actor1", "rule1"), ("actor2", "rule2"))
 MAX_EVIDENCE_WORDS = 45
 # A vague date (month or coarser) further back than this is history, not news.
 HISTORY_DAYS = 60
@@ -35,19 +37,23 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
     if kind is None:
         return []
     etype, sub, rule, roles = kind
-    for n in (1, 2):
-        actor, changed = resolve_generic(view, roles.get(f"actor{n}"))
+    for actor_key, rule_key in _ROLE_KEYS:
+        actor, changed = resolve_generic(view, roles.get(actor_key))
         if changed:
-            roles[f"actor{n}"] = actor
-            roles[f"rule{n}"] = f"{roles.get(f'rule{n}')}+coref"
+            roles[actor_key] = actor
+            roles[rule_key] = f"{roles.get(rule_key)}+coref"
     in_roles = tuple(e for e in (roles.get("e1"), roles.get("e2")) if e is not None)
     wheres = find_locations(view, frame, exclude=in_roles)
-    dead = find_fatalities(view, frame) if etype in ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests") else None
+    dead = find_fatalities(view, frame) if etype in _COUNTED else None
     main = frame.main or frame.triggers[0]
+    # the same for every place of the frame
+    plover = frame.plover or main.plover
+    span = _evidence_span(view, frame)
+    anaphoric, continuation = _definite_mention(view, frame), _continues(view, frame)
     out = []
     for n, where in enumerate(wheres):
-        ev = Event(etype, sub, frame.plover or main.plover, main)
-        ev.start, ev.end = _evidence_span(view, frame)
+        ev = Event(etype, sub, plover, main)
+        ev.start, ev.end = span
         ev.evidence["event"] = _ev(view, ev.start, ev.end, f"frame:{frame.family}")
         ev.evidence["event_type"] = _ev(view, main.start, main.end, rule)
         ev.evidence["sub_event_type"] = ev.evidence["event_type"]
@@ -72,9 +78,9 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
         ev.attrs["triggers"] = [t.entry_id for t in frame.triggers]
         if len(wheres) > 1:
             ev.attrs["place_list"] = len(wheres)
-        if _definite_mention(view, frame):
+        if anaphoric:
             ev.attrs["anaphoric"] = True
-        if _continues(view, frame):
+        if continuation:
             ev.attrs["continuation"] = True
         ev.confidence = _confidence(ev, when, where, dead, frame)
         out.append(ev)

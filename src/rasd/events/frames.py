@@ -64,7 +64,8 @@ class Frame:
 
     @property
     def start(self) -> int:
-        return min(t.start for t in self.triggers)
+        ts = self.triggers
+        return ts[0].start if len(ts) == 1 else min([t.start for t in ts])
 
     @property
     def end(self) -> int:
@@ -162,6 +163,9 @@ def split_mixed(frames: list[Frame]) -> list[Frame]:
     attack.  Deaths and generic words go with whichever is told first."""
     out: list[Frame] = []
     for f in frames:
+        if f.family != "violence" or len(f.triggers) < 2:
+            out.append(f)  # (a mixed clause needs a battle word and a remote one)
+            continue
         battle = [t for t in f.triggers if t.entry_id in _BATTLE_WORDS and not _definite_noun(t)]
         remote = [t for t in f.triggers if t.entry_id in _REMOTE_WORDS and not _definite_noun(t)]
         if f.family != "violence" or not battle or not remote:
