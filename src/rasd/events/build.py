@@ -19,6 +19,7 @@ _GOV_ROLE_SUBS = {"Agreement", "Other", "Change to group/activity", "Non-violent
                   "Headquarters or base established", "Disrupted weapons use"}
 _COUNTED = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}  # types with fatalities
 _ROLE_KEYS = (("actor1", "rule1"), ("actor2", "rule2"))
+_SIDES = ((1, "actor1", "e1", "rule1"), (2, "actor2", "e2", "rule2"))
 MAX_EVIDENCE_WORDS = 45
 # A vague date (month or coarser) further back than this is history, not news.
 HISTORY_DAYS = 60
@@ -235,24 +236,28 @@ def _armed(a: dict[str, Any] | None) -> bool:
 
 
 def _set_actors(view: DocView, ev: Event, roles: dict[str, Any], etype: str) -> None:
-    for n in (1, 2):
-        actor = roles.get(f"actor{n}")
+    for n, key, ekey, rkey in _SIDES:
+        actor = roles.get(key)
         if actor is None:
             continue
         if actor.get("person") and actor.get("org") and etype != "Strategic developments":
             person = actor
             actor = dict(actor["org"], text=person["text"])
             (ev.assoc_actor_1 if n == 1 else ev.assoc_actor_2).append(person)
-        setattr(ev, f"actor{n}", actor)
-        ent = roles.get(f"e{n}")
+        if n == 1:
+            ev.actor1 = actor
+        else:
+            ev.actor2 = actor
+        rule = f"actor:{roles.get(rkey)}"
+        ent = roles.get(ekey)
         if ent is not None:
-            ev.evidence[f"actor{n}"] = _ev(view, ent.start, ent.end, f"actor:{roles.get(f'rule{n}')}")
+            ev.evidence[key] = _ev(view, ent.start, ent.end, rule)
         else:
             span = actor.pop("span", None)
             if span is not None:
-                ev.evidence[f"actor{n}"] = _ev(view, span[0], span[1], f"actor:{roles.get(f'rule{n}')}")
+                ev.evidence[key] = _ev(view, span[0], span[1], rule)
             else:
-                ev.evidence[f"actor{n}"] = Evidence(None, None, actor.get("text"), f"actor:{roles.get(f'rule{n}')}")
+                ev.evidence[key] = Evidence(None, None, actor.get("text"), rule)
     if ev.actor1 is None and ev.sub_event_type == "Air/drone strike":
         air = _air_power(view, ev)
         if air is not None:

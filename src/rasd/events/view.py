@@ -68,10 +68,14 @@ class DocView:
         starts = v.tok_starts = doc.token_starts()
         ent_at = v.ent_at = [None] * n
         for e in doc.entities:
-            # an entity may start inside its token, after a proclitic ("للتحالف")
-            for i in range(max(0, bisect_right(starts, e.start) - 1), bisect_left(starts, e.end)):
+            # an entity may start inside its token, after a proclitic ("للتحالف"); it spans
+            # a token or two, so walking on is cheaper than a second bisection
+            i = max(0, bisect_right(starts, e.start) - 1)
+            end = e.end
+            while i < n and starts[i] < end:
                 if ent_at[i] is None:
                     ent_at[i] = e
+                i += 1
         tok_at_n = v.tok_at_n = doc.token_at_norm()
         cue_at = v.cue_at
         for h in lex.cues.find(doc.norm.text):
@@ -195,12 +199,13 @@ class DocView:
         key = (lo, hi)
         found = self._ents_cache.get(key)
         if found is None:
-            seen, found = set(), []
-            for k in range(lo, hi):
-                e = self.ent_at[k]
-                if e is not None and id(e) not in seen:
-                    seen.add(id(e))
-                    found.append((k, e))
+            seen, found, last = set(), [], None
+            for k, e in enumerate(self.ent_at[lo:hi], lo):
+                if e is not None and e is not last:  # (an entity's later tokens are skipped here)
+                    last = e
+                    if id(e) not in seen:
+                        seen.add(id(e))
+                        found.append((k, e))
             self._ents_cache[key] = found
         return found
 
