@@ -35,7 +35,9 @@ _ARMED_TYPES = frozenset(
 def actor_of(view: DocView, e: Entity, *, governments: bool = False) -> dict[str, Any] | None:
     """The actor an entity stands for, as output: {id, name, name_ar, text, type, ...} (a new dict)."""
     # the rules ask about the same few entities again and again
-    cache = view.__dict__.setdefault("_actor_of", {})
+    cache = view.__dict__.get("_actor_of")
+    if cache is None:
+        cache = view.__dict__["_actor_of"] = {}
     key = (id(e), governments)
     if key not in cache:
         cache[key] = (e, _actor_of(view, e, governments))  # e kept so its id is not reused

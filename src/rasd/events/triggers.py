@@ -92,7 +92,7 @@ def _since_phrases(view: DocView, triggers: list[Trigger]) -> None:
     """What follows "منذ الاعتداء" up to the next comma or stop describes that past event
     ("منذ الاعتداء الانتحاري الذي أوقع 31 قتيلا ببغداد"): none of it is a report."""
     for t in triggers:
-        if not _after_since(view, t, t.ntok):
+        if t.attrs["verb"] or not _after_since(view, t, t.ntok):
             continue
         end = t.attrs["last"] + 1
         while end < len(view.doc.tokens) and not view.is_punct(end, "،,;؛:.!?؟"):
@@ -112,6 +112,11 @@ def _preceded_by(view: DocView, i: int, entry_id: str) -> bool:
 def _absorb_damage(triggers: list[Trigger]) -> None:
     """Destruction or seized weapons told with an attack or a raid in the same sentence
     are part of that attack or raid, not events of their own."""
+    for t in triggers:
+        if t.entry_id == "looting" or t.entry_id == "disrupted-weapons":
+            break
+    else:
+        return  # nothing that could be absorbed
     violent = {
         t.sent for t in triggers
         if t.attrs["status"] == "ok" and t.attrs["cls"] in ("event", "means", "generic")

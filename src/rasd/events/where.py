@@ -147,7 +147,9 @@ def _best_in_range(
     if exclude:
         return _best_uncached(view, lo, hi, anchor_tok, min_spec, exclude)
     # Frames of one sentence, and every frame looking back, ask about the same ranges.
-    cache = view.__dict__.setdefault("_best_cache", {})
+    cache = view.__dict__.get("_best_cache")
+    if cache is None:
+        cache = view.__dict__["_best_cache"] = {}
     key = (lo, hi, anchor_tok, min_spec)
     if key not in cache:
         cache[key] = _best_uncached(view, lo, hi, anchor_tok, min_spec, exclude)
