@@ -46,6 +46,7 @@ class DocView:
     ent_at: list[Entity | None] = field(default_factory=list)
     cue_at: dict[int, tuple[str, int]] = field(default_factory=dict)  # tok -> (role, last tok)
     role_at: dict[int, str] = field(default_factory=dict)  # tok -> role of the cue starting there
+    multi_end: dict[int, str] = field(default_factory=dict)  # last tok -> role of a multi-word cue ending there
     num_at: dict[int, NumberExpr] = field(default_factory=dict)
     time_at: dict[int, TimeExpr] = field(default_factory=dict)
     dem_at: dict[int, str] = field(default_factory=dict)  # tok -> country of a nationality adjective
@@ -56,6 +57,7 @@ class DocView:
     time_pos: list[int] = field(default_factory=list)
     tok_at_n: dict[int, int] = field(default_factory=dict)  # normalised token start -> token index
     _ents_cache: dict = field(default_factory=dict)
+    _clause_memo: dict = field(default_factory=dict)
     _word_pos: dict[str, list[int]] = field(default_factory=dict)
     skip_sent: set[int] = field(default_factory=set)
     headline_sents: set[int] = field(default_factory=set)
@@ -86,6 +88,10 @@ class DocView:
             while j + 1 < n and toks[j + 1].nstart < h.end:
                 j += 1
             cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
+        for k in sorted(cue_at):  # (only multi-word cues so far; a later start wins, as in cue_ending)
+            role, j = cue_at[k]
+            if k < j < k + 4:
+                v.multi_end[j] = role
         v._single_cues()
         for h in demonym_hits(doc):
             i = tok_at_n.get(h.word_start)
@@ -156,7 +162,13 @@ class DocView:
         self.clause_starts = sorted(set(starts))
 
     def clause_of(self, i: int) -> tuple[int, int]:
-        """Token range [a, b) of the clause holding token i."""
+        """Token range [a, b) of the clause holding token i (found once per token)."""
+        got = self._clause_memo.get(i)
+        if got is None:
+            got = self._clause_memo[i] = self._clause_of(i)
+        return got
+
+    def _clause_of(self, i: int) -> tuple[int, int]:
         k = bisect_right(self.clause_starts, i) - 1
         a = self.clause_starts[k] if k >= 0 else 0
         si = self.doc.tokens[i].sent if i < len(self.doc.tokens) else 0
@@ -182,7 +194,9 @@ class DocView:
         return got
 
     def has_cue(self, role: str, lo: int, hi: int) -> bool:
-        pos = self.cue_pos.get(role, [])
+        pos = self.cue_pos.get(role)
+        if pos is None:
+            return False
         k = bisect_left(pos, lo)
         return k < len(pos) and pos[k] < hi
 
@@ -211,11 +225,10 @@ class DocView:
 
     def cue_ending(self, i: int) -> str | None:
         """The role of a cue whose last token is i (for multi-word cues like "ما تم")."""
-        for k in range(i, max(-1, i - 4), -1):
-            c = self.cue_at.get(k)
-            if c and c[1] == i:
-                return c[0]
-        return None
+        c = self.cue_at.get(i)
+        if c is not None and c[1] == i:
+            return c[0]  # a one-word cue
+        return self.multi_end.get(i)  # the nearest multi-word cue starting up to three tokens before
 
     def cue(self, i: int) -> str | None:
         """The role of the cue starting at token i (hot loops call `role_at.get` directly)."""
@@ -226,8 +239,9 @@ class DocView:
 
     def word(self, i: int) -> str:
         """The normalised stem of token i ('' outside the text)."""
-        if 0 <= i < len(self.doc.tokens):
-            t = self.doc.tokens[i]
+        toks = self.doc.tokens
+        if 0 <= i < len(toks):
+            t = toks[i]
             return t.stem or t.norm
         return ""
 
