@@ -90,11 +90,8 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
     lo, hi = frame.lo, frame.hi
     main = frame.main or frame.triggers[0]
     i, j = main.ntok, main.attrs["last"]
-    ents = _sentence_entities(view, lo, hi)
+    ents = view.entities_in(lo, hi)
     res: dict[str, Any] = {"actor1": None, "actor2": None, "assoc1": [], "assoc2": [], "rule1": "", "rule2": ""}
-
-    def pick(e: Entity | None) -> dict[str, Any] | None:
-        return actor_of(view, e, governments=governments) if e is not None else None
 
     # between X and Y
     for k in view.words_at("بين"):
@@ -102,7 +99,7 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
             continue
         if view.word(k - 1) != "من":  # not "من بين" (among)
             pair = [e for a, e in ents if k < a <= k + 16]
-            actors = [p for p in (pick(e) for e in pair) if p]
+            actors = [p for p in (actor_of(view, e, governments=governments) for e in pair) if p]
             if len(actors) >= 2:
                 res.update(actor1=actors[0], actor2=actors[1], rule1="between", rule2="between", e1=pair[0], e2=pair[1])
                 return res
@@ -110,9 +107,11 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
     for k in view.cues_in("agent", lo, hi):
         end = view.cue_at[k][1]
         for a, e in ents:
-            if end < a <= end + 4 and pick(e):
-                res.update(actor1=pick(e), rule1="agent-marker", e1=e)
-                break
+            if end < a <= end + 4:
+                actor = actor_of(view, e, governments=governments)
+                if actor:
+                    res.update(actor1=actor, rule1="agent-marker", e1=e)
+                    break
         if res["actor1"]:
             break
     if not res["actor1"]:
@@ -197,10 +196,6 @@ def _coordinated_partner(view: DocView, e1: Entity | None, governments: bool):
     return None
 
 
-def _sentence_entities(view: DocView, lo: int, hi: int) -> list[tuple[int, Entity]]:
-    return view.entities_in(lo, hi)
-
-
 def _is_stop(view: DocView, k: int, *, forward: bool = False) -> bool:
     """A clause boundary; quote marks only end a clause when searching backwards."""
     t = view.tok(k)
@@ -253,7 +248,7 @@ def _agent_near(view, main, ents, lo, hi, governments):
             if a and _agentive_type(a):
                 return a, "of-actor", e
         dem_at = view.dem_at
-        ent_start = {a: e for a, e in ents}
+        ent_start = _starts_of(view, ents)
         for k in range(j + 1, min(j + 5, hi)):
             t = toks[k]
             if t.kind == "punct" and t.norm in _CLAUSE_STOP and t.norm not in _QUOTES:
@@ -302,7 +297,7 @@ def _agent_near(view, main, ents, lo, hi, governments):
     if main.voice in ("active", "ambiguous") and view.word(i - 1) not in _RELATIVES:
         num_at = view.num_at
         if ent_start is None:
-            ent_start = {a: e for a, e in ents}
+            ent_start = _starts_of(view, ents)
         for k in range(j + 1, min(j + 4, hi)):
             t = toks[k]
             if t.kind == "punct" and t.norm in _CLAUSE_STOP and t.norm not in _QUOTES or k in num_at:
@@ -324,6 +319,17 @@ def _agent_near(view, main, ents, lo, hi, governments):
         if found:
             return found[0], "subject-before", found[1]
     return None, "", None
+
+
+def _starts_of(view: DocView, ents: list) -> dict[int, Entity]:
+    """First token -> entity for a list from `entities_in` (made once per list: frames share clauses)."""
+    cache = view.__dict__.get("_ent_starts")
+    if cache is None:
+        cache = view.__dict__["_ent_starts"] = {}
+    got = cache.get(id(ents))
+    if got is None:
+        got = cache[id(ents)] = (ents, {a: e for a, e in ents})  # the list kept so its id is not reused
+    return got[1]
 
 
 def _agent_back(view: DocView, k: int, stop: int, governments: bool, *, no_preposition: bool = False):
