@@ -8,6 +8,8 @@ story links, app footers, pull quotes).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from rasd.doc import Trigger
 from rasd.events.view import DocView
 from rasd.text.normalize import fold
@@ -152,8 +154,9 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     if cls == "generic" and view.has_cue("generic", first, stop):
         return "generic"
     eventish = cls in _EVENTISH
-    cue_at = view.cue_at
-    for k in view.any_cues_in(max(first, i - MODAL_WINDOW - 1), i):
+    cue_at, keys = view.cue_at, view.cue_keys
+    n = bisect_left(keys, max(first, i - MODAL_WINDOW - 1))
+    for k in keys[n : bisect_left(keys, i, n)]:  # the cues just before the trigger (any_cues_in)
         cue, last = cue_at[k]
         if cue == "negation" and i - last <= NEG_WINDOW:
             return "negated"
