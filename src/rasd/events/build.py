@@ -17,6 +17,9 @@ _ARMED = {"state_force", "rebel_group", "political_militia", "identity_militia",
 _STATE = {"state_force", "government", "external_force"}
 _GOV_ROLE_SUBS = {"Agreement", "Other", "Change to group/activity", "Non-violent transfer of territory",
                   "Headquarters or base established", "Disrupted weapons use"}
+_COUNTED = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}  # types with fatalities
+_ROLE_KEYS = (("actor1", "rule1"), ("actor2", "rule2"))
+_SIDES = ((1, "actor1", "e1", "rule1"), (2, "actor2", "e2", "rule2"))
 MAX_EVIDENCE_WORDS = 45
 # A vague date (month or coarser) further back than this is history, not news.
 HISTORY_DAYS = 60
@@ -26,28 +29,32 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
     """The events a frame reports (none when it is background or future)."""
     if frame.family == "violence" and frame.sent in protest_sents:
         return []  # the protest frame of that sentence codes it (riot, excessive force)
-    _choose_main(frame)
+    picked = _choose_main(frame)
     # the date decides whether this is news at all: check it before the costlier steps
     when = find_date(view, frame)
     if when["background"] or when["future"] or _vague_history(view, when):
         return []
-    kind = _decide_type(view, frame)
+    kind = _decide_type(view, frame, picked)
     if kind is None:
         return []
     etype, sub, rule, roles = kind
-    for n in (1, 2):
-        actor, changed = resolve_generic(view, roles.get(f"actor{n}"))
+    for actor_key, rule_key in _ROLE_KEYS:
+        actor, changed = resolve_generic(view, roles.get(actor_key))
         if changed:
-            roles[f"actor{n}"] = actor
-            roles[f"rule{n}"] = f"{roles.get(f'rule{n}')}+coref"
+            roles[actor_key] = actor
+            roles[rule_key] = f"{roles.get(rule_key)}+coref"
     in_roles = tuple(e for e in (roles.get("e1"), roles.get("e2")) if e is not None)
     wheres = find_locations(view, frame, exclude=in_roles)
-    dead = find_fatalities(view, frame) if etype in ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests") else None
+    dead = find_fatalities(view, frame) if etype in _COUNTED else None
     main = frame.main or frame.triggers[0]
+    # the same for every place of the frame
+    plover = frame.plover or main.plover
+    span = _evidence_span(view, frame)
+    anaphoric, continuation = _definite_mention(view, frame), _continues(view, frame)
     out = []
     for n, where in enumerate(wheres):
-        ev = Event(etype, sub, frame.plover or main.plover, main)
-        ev.start, ev.end = _evidence_span(view, frame)
+        ev = Event(etype, sub, plover, main)
+        ev.start, ev.end = span
         ev.evidence["event"] = _ev(view, ev.start, ev.end, f"frame:{frame.family}")
         ev.evidence["event_type"] = _ev(view, main.start, main.end, rule)
         ev.evidence["sub_event_type"] = ev.evidence["event_type"]
@@ -72,30 +79,34 @@ def build_events(view: DocView, frame: Frame, protest_sents: set[int]) -> list[E
         ev.attrs["triggers"] = [t.entry_id for t in frame.triggers]
         if len(wheres) > 1:
             ev.attrs["place_list"] = len(wheres)
-        if _definite_mention(view, frame):
+        if anaphoric:
             ev.attrs["anaphoric"] = True
-        if _continues(view, frame):
+        if continuation:
             ev.attrs["continuation"] = True
         ev.confidence = _confidence(ev, when, where, dead, frame)
         out.append(ev)
     return out
 
 
-def _choose_main(frame: Frame) -> None:
-    """The trigger that names the frame's event (as `_decide_type` will choose it)."""
+def _choose_main(frame: Frame):
+    """The trigger that names the frame's event (as `_decide_type` will choose it);
+    for violence, also (sub-event type, trigger) as `specific_subtype` gives them."""
     if frame.family == "violence":
-        frame.main = specific_subtype(frame)[1] or _first_generic(frame)
-    elif frame.family == "protest":
+        picked = specific_subtype(frame)
+        frame.main = picked[1] or _first_generic(frame)
+        return picked
+    if frame.family == "protest":
         frame.main = next((t for t in frame.triggers if t.attrs["cls"] not in ("modifier", "crowd")), None) or next(
             (t for t in frame.triggers if t.attrs["cls"] != "modifier"), frame.triggers[0]
         )
     else:
         frame.main = frame.triggers[0]
+    return None
 
 
-def _decide_type(view: DocView, frame: Frame):
+def _decide_type(view: DocView, frame: Frame, picked=None):
     if frame.family == "violence":
-        sub, trig = specific_subtype(frame)
+        sub, trig = picked or specific_subtype(frame)
         rule = f"trigger:{trig.entry_id}" if trig else ""
         frame.main = trig or _first_generic(frame)
         roles = find_roles(view, frame)
@@ -225,24 +236,28 @@ def _armed(a: dict[str, Any] | None) -> bool:
 
 
 def _set_actors(view: DocView, ev: Event, roles: dict[str, Any], etype: str) -> None:
-    for n in (1, 2):
-        actor = roles.get(f"actor{n}")
+    for n, key, ekey, rkey in _SIDES:
+        actor = roles.get(key)
         if actor is None:
             continue
         if actor.get("person") and actor.get("org") and etype != "Strategic developments":
             person = actor
             actor = dict(actor["org"], text=person["text"])
             (ev.assoc_actor_1 if n == 1 else ev.assoc_actor_2).append(person)
-        setattr(ev, f"actor{n}", actor)
-        ent = roles.get(f"e{n}")
+        if n == 1:
+            ev.actor1 = actor
+        else:
+            ev.actor2 = actor
+        rule = f"actor:{roles.get(rkey)}"
+        ent = roles.get(ekey)
         if ent is not None:
-            ev.evidence[f"actor{n}"] = _ev(view, ent.start, ent.end, f"actor:{roles.get(f'rule{n}')}")
+            ev.evidence[key] = _ev(view, ent.start, ent.end, rule)
         else:
             span = actor.pop("span", None)
             if span is not None:
-                ev.evidence[f"actor{n}"] = _ev(view, span[0], span[1], f"actor:{roles.get(f'rule{n}')}")
+                ev.evidence[key] = _ev(view, span[0], span[1], rule)
             else:
-                ev.evidence[f"actor{n}"] = Evidence(None, None, actor.get("text"), f"actor:{roles.get(f'rule{n}')}")
+                ev.evidence[key] = Evidence(None, None, actor.get("text"), rule)
     if ev.actor1 is None and ev.sub_event_type == "Air/drone strike":
         air = _air_power(view, ev)
         if air is not None:

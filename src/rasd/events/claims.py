@@ -15,9 +15,8 @@ _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians
 
 def apply_claims(view: DocView, events: list[Event]) -> None:
     claimant = None
-    for k, (role, end) in sorted(view.cue_at.items()):
-        if role != "claim":
-            continue
+    for k in view.cue_pos.get("claim", ()):
+        end = view.cue_at[k][1]
         si = view.tok(k).sent
         lo, hi = view.sent_toks[si]
         # the claimant sits between the verb and the cue ("أعلن X مسؤوليته") or right after "تبنى"

@@ -9,6 +9,7 @@ precise is given.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from rasd.doc import NumberExpr
@@ -27,12 +28,13 @@ def find_fatalities(view: DocView, frame: Frame) -> dict[str, Any] | None:
     if view.has_cue("toll_earlier", s_lo, s_hi):
         return None  # "في حصيلة سابقة": a figure the article itself supersedes
     earlier = False
+    num_at = view.num_at
     for trig in frame.triggers:
         if not trig.attrs.get("death"):
             continue
         i, j = trig.ntok, trig.attrs["last"]
-        for k in list(range(max(lo, i - BEFORE), i)) + list(range(j + 1, min(hi, j + 1 + AFTER))):
-            n = view.num_at.get(k)
+        for k in chain(range(max(lo, i - BEFORE), i), range(j + 1, min(hi, j + 1 + AFTER))):
+            n = num_at.get(k)
             if n is None or not _is_count(n):
                 continue
             if _wounded_near(view, k, lo, hi):
@@ -74,9 +76,10 @@ def _is_count(n: NumberExpr) -> bool:
 
 def _wounded_near(view: DocView, k: int, lo: int, hi: int) -> bool:
     """An injury word right before or after the number ("وجرح 14", "14 جريحا", "قتلى وجرحى")."""
+    role = view.role_at.get
     for m in (k - 1, k + 1, k + 2):
-        if lo <= m < hi and view.cue(m) == "wounded":
-            if m == k + 2 and view.cue(k + 1) not in (None, "wounded"):
+        if lo <= m < hi and role(m) == "wounded":
+            if m == k + 2 and role(k + 1) not in (None, "wounded"):
                 continue
             return True
     return False
@@ -84,7 +87,12 @@ def _wounded_near(view: DocView, k: int, lo: int, hi: int) -> bool:
 
 def _crosses(view: DocView, a: int, b: int) -> bool:
     """A clause break (comma followed by a new verb phrase) between tokens a and b."""
-    return any(view.is_punct(m, "؛;:") for m in range(a, b))
+    toks = view.doc.tokens
+    for m in range(a, b):
+        t = toks[m]
+        if t.kind == "punct" and t.norm in "؛;:":
+            return True
+    return False
 
 
 def _named_victims(view: DocView, frame: Frame, lo: int, hi: int) -> dict[str, Any] | None:

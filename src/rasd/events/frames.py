@@ -29,6 +29,7 @@ VIOLENT_PRIORITY = [
     "Sexual violence",
     "Attack",
 ]
+_RANK = {sub: k for k, sub in enumerate(VIOLENT_PRIORITY)}
 TYPE_OF = {
     "Suicide bomb": "Explosions/Remote violence",
     "Chemical weapon": "Explosions/Remote violence",
@@ -63,14 +64,18 @@ class Frame:
 
     @property
     def start(self) -> int:
-        return min(t.start for t in self.triggers)
+        ts = self.triggers
+        return ts[0].start if len(ts) == 1 else min([t.start for t in ts])
 
     @property
     def end(self) -> int:
         return max(t.end for t in self.triggers)
 
     def has(self, entry_id: str) -> bool:
-        return any(t.entry_id == entry_id for t in self.triggers)
+        for t in self.triggers:  # a plain loop: no generator for a question asked this often
+            if t.entry_id == entry_id:
+                return True
+        return False
 
     def modifiers(self) -> set[str]:
         return {t.attrs.get("modifier") for t in self.triggers if t.attrs.get("modifier")}
@@ -99,7 +104,9 @@ def group_frames(triggers: list[Trigger], clause_of) -> list[Frame]:
         if fam is None:
             continue
         lo, hi = clause_of(t.ntok)
-        frame = by_key.setdefault((t.sent, lo, fam), Frame(t.sent, fam, lo=lo, hi=hi))
+        frame = by_key.get((t.sent, lo, fam))
+        if frame is None:
+            frame = by_key[t.sent, lo, fam] = Frame(t.sent, fam, lo=lo, hi=hi)
         frame.triggers.append(t)
     frames = []
     for f in by_key.values():
@@ -124,23 +131,26 @@ def specific_subtype(frame: Frame) -> tuple[str | None, Trigger | None]:
     gives the type.
     """
     best, best_t = None, None
-    fresh = [t for t in frame.triggers if not _definite_noun(t)]
-    pool = fresh if any(t.attrs["cls"] in ("event", "means") and t.sub_event_type for t in fresh) else frame.triggers
+    pool = frame.triggers
+    fresh = [t for t in pool if not _definite_noun(t)]
+    if len(fresh) < len(pool) and any(t.attrs["cls"] in ("event", "means") and t.sub_event_type for t in fresh):
+        pool = fresh  # (when every trigger is fresh, the two pools are one)
     for t in pool:
         sub = t.sub_event_type
         if t.attrs["cls"] in ("generic", "outcome") or not sub:
             continue
         if t.entry_id == "gunfire":
             continue  # gunfire is an attack or a clash depending on the victims
-        if best is None or VIOLENT_PRIORITY.index(sub) < VIOLENT_PRIORITY.index(best):
+        if best is None or _RANK[sub] < _RANK[best]:
             best, best_t = sub, t
     return best, best_t
 
 
 def _definite_noun(t: Trigger) -> bool:
-    if t.attrs.get("verb") or t.attrs["cls"] in ("outcome",):
+    a = t.attrs
+    if a.get("verb") or a["cls"] == "outcome":
         return False
-    return t.attrs["key"].startswith("ال") or "ال" in t.attrs["prefix"]
+    return a["key"].startswith("ال") or "ال" in a["prefix"]
 
 
 _BATTLE_WORDS = frozenset(["clash", "ambush"])
@@ -153,6 +163,9 @@ def split_mixed(frames: list[Frame]) -> list[Frame]:
     attack.  Deaths and generic words go with whichever is told first."""
     out: list[Frame] = []
     for f in frames:
+        if f.family != "violence" or len(f.triggers) < 2:
+            out.append(f)  # (a mixed clause needs a battle word and a remote one)
+            continue
         battle = [t for t in f.triggers if t.entry_id in _BATTLE_WORDS and not _definite_noun(t)]
         remote = [t for t in f.triggers if t.entry_id in _REMOTE_WORDS and not _definite_noun(t)]
         if f.family != "violence" or not battle or not remote:

@@ -23,6 +23,9 @@ class EventLexicon:
     words: dict[str, frozenset[str]]  # cue role -> normalised single words
     verbs: frozenset[str]  # normalised trigger forms that are verbs
     required: dict[str, frozenset[str]]  # trigger id -> words one of which must come before it
+    # trigger id -> (event_type, sub_event_type, plover, voice, class, death, mode, modifier,
+    # requires_before): what every Trigger made from the entry carries, read once
+    trigger_fields: dict[str, tuple]
 
 
 def event_lexicon(kb) -> EventLexicon:
@@ -57,5 +60,13 @@ def _build(kb) -> EventLexicon:
         required={
             e["id"]: frozenset(fold(w) for w in e["requires_before"])
             for e in entries.values() if e.get("requires_before")
+        },
+        trigger_fields={
+            k: (
+                e.get("event_type", ""), e.get("sub_event_type", ""), e.get("plover", ""), e.get("voice", "noun"),
+                e.get("class", "event"), bool(e.get("death")), e.get("mode", ""), e.get("modifier", ""),
+                bool(e.get("requires_before")),
+            )
+            for k, e in entries.items()
         },
     )

@@ -35,7 +35,9 @@ _ARMED_TYPES = frozenset(
 def actor_of(view: DocView, e: Entity, *, governments: bool = False) -> dict[str, Any] | None:
     """The actor an entity stands for, as output: {id, name, name_ar, text, type, ...} (a new dict)."""
     # the rules ask about the same few entities again and again
-    cache = view.__dict__.setdefault("_actor_of", {})
+    cache = view.__dict__.get("_actor_of")
+    if cache is None:
+        cache = view.__dict__["_actor_of"] = {}
     key = (id(e), governments)
     if key not in cache:
         cache[key] = (e, _actor_of(view, e, governments))  # e kept so its id is not reused
@@ -88,19 +90,16 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
     lo, hi = frame.lo, frame.hi
     main = frame.main or frame.triggers[0]
     i, j = main.ntok, main.attrs["last"]
-    ents = _sentence_entities(view, lo, hi)
+    ents = view.entities_in(lo, hi)
     res: dict[str, Any] = {"actor1": None, "actor2": None, "assoc1": [], "assoc2": [], "rule1": "", "rule2": ""}
-
-    def pick(e: Entity | None) -> dict[str, Any] | None:
-        return actor_of(view, e, governments=governments) if e is not None else None
 
     # between X and Y
     for k in view.words_at("بين"):
-        if k < lo or k >= hi:
+        if k < lo or k >= hi or abs(k - j) > 8:
             continue
-        if abs(k - j) <= 8 and view.word(k - 1) != "من":  # not "من بين" (among)
+        if view.word(k - 1) != "من":  # not "من بين" (among)
             pair = [e for a, e in ents if k < a <= k + 16]
-            actors = [p for p in (pick(e) for e in pair) if p]
+            actors = [p for p in (actor_of(view, e, governments=governments) for e in pair) if p]
             if len(actors) >= 2:
                 res.update(actor1=actors[0], actor2=actors[1], rule1="between", rule2="between", e1=pair[0], e2=pair[1])
                 return res
@@ -108,32 +107,39 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
     for k in view.cues_in("agent", lo, hi):
         end = view.cue_at[k][1]
         for a, e in ents:
-            if end < a <= end + 4 and pick(e):
-                res.update(actor1=pick(e), rule1="agent-marker", e1=e)
-                break
+            if end < a <= end + 4:
+                actor = actor_of(view, e, governments=governments)
+                if actor:
+                    res.update(actor1=actor, rule1="agent-marker", e1=e)
+                    break
         if res["actor1"]:
             break
     if not res["actor1"]:
-        others = [t for t in frame.triggers if t is not main and t.attrs["cls"] != "outcome"]
-        for trig in [main, *others]:
-            agent, rule, e1 = _agent_near(view, trig, ents, lo, hi, governments)
-            if agent:
-                res.update(actor1=agent, rule1=rule, e1=e1)
-                break
-    first = _coordinated_first(view, res.get("e1"), governments)
-    if first is not None and (frame.family == "strategic:Agreement" or frame.has("clash")):
+        agent, rule, e1 = _agent_near(view, main, ents, lo, hi, governments)
+        if not agent:  # then the frame's other words, in order
+            for trig in frame.triggers:
+                if trig is not main and trig.attrs["cls"] != "outcome":
+                    agent, rule, e1 = _agent_near(view, trig, ents, lo, hi, governments)
+                    if agent:
+                        break
+        if agent:
+            res.update(actor1=agent, rule1=rule, e1=e1)
+    clash = frame.has("clash")
+    paired = clash or frame.family == "strategic:Agreement"
+    first = _coordinated_first(view, res.get("e1"), governments) if paired else None
+    if first is not None:
         # "بغداد وأنقرة ... اتفقتا": the agent found last is the second of a pair
         res.update(actor2=res["actor1"], rule2="coordinated", e2=res["e1"], actor1=first[0], e1=first[1], victims=None)
         return res
-    partner = _coordinated_partner(view, res.get("e1"), governments)
-    if partner is not None and (frame.family == "strategic:Agreement" or frame.has("clash")):
+    partner = _coordinated_partner(view, res.get("e1"), governments) if paired else None
+    if partner is not None:
         res.update(actor2=partner[0], rule2="coordinated", e2=partner[1], victims=None)
         return res
     target, rule, e2, victims = _target_near(view, frame, ents, lo, hi, res.get("e1"), governments)
     if target:
         res.update(actor2=target, rule2=rule, e2=e2)
     res["victims"] = victims
-    if frame.has("clash") or frame.has("ambush"):
+    if clash or frame.has("ambush"):
         _clash_partner(view, frame, res, hi, governments)
     return res
 
@@ -190,10 +196,6 @@ def _coordinated_partner(view: DocView, e1: Entity | None, governments: bool):
     return None
 
 
-def _sentence_entities(view: DocView, lo: int, hi: int) -> list[tuple[int, Entity]]:
-    return view.entities_in(lo, hi)
-
-
 def _is_stop(view: DocView, k: int, *, forward: bool = False) -> bool:
     """A clause boundary; quote marks only end a clause when searching backwards."""
     t = view.tok(k)
@@ -202,52 +204,57 @@ def _is_stop(view: DocView, k: int, *, forward: bool = False) -> bool:
     return t.norm in _CLAUSE_STOP and not (forward and t.norm in _QUOTES)
 
 
+_RELATIVES = frozenset(["الذي", "التي", "الذين", "اللذين", "اللتين"])
 _GENITIVE_AGENT = frozenset(["air-strike", "shelling", "gunfire", "attack", "ambush", "explosion", "clash"])
 _OBJECT_MASDARS = frozenset(["استهداف", "اقتحام", "مهاجمه", "اعتقال", "اختطاف", "خطف", "اغتيال"])
 
 
 def _agent_near(view, main, ents, lo, hi, governments):
-    i, j = main.ntok, main.attrs["last"]
-    ent_start = {a: e for a, e in ents}
-    if main.attrs.get("verb") and _describes_noun(view, main, lo):
+    attrs = main.attrs
+    i, j = main.ntok, attrs["last"]
+    verb = attrs.get("verb")
+    toks, ent_at = view.doc.tokens, view.ent_at
+    if verb and _describes_noun(view, main, lo):
         return None, "", None  # "هجوما انتحاريا استهدف مقر X": the noun is the subject
-    if not main.attrs.get("verb"):
+    if not verb:
         found = _light_verb_agent(view, i, lo, governments)
         if found:
             return found
         # genitive owner: "برصاص الجيش", "هجوم تنظيم الدولة على", "غارات التحالف"
         if main.entry_id in _GENITIVE_AGENT and view.word(j) not in _OBJECT_MASDARS and j + 1 < hi:
-            e = view.ent_at[j + 1]
-            if e is not None and view.tok(j + 1).prefix == "" and view.tok(j + 1).start == e.start:
+            e = ent_at[j + 1]
+            if e is not None and toks[j + 1].prefix == "" and toks[j + 1].start == e.start:
                 a = actor_of(view, e, governments=governments)
                 if a and _agentive_type(a) and a.get("type") not in ("person",):
                     return a, "genitive", e
         # "فرار مئات السجناء": the doers of an intransitive happening follow its noun
         if main.entry_id == "other-strategic":
             for k in range(j + 1, min(j + 4, hi)):
-                e = view.ent_at[k]
+                e = ent_at[k]
                 if e is not None:
                     a = actor_of(view, e, governments=governments)
                     if a:
                         return a, "genitive-subject", e
                     break
+    ent_start = None  # first token in the clause -> entity, made when a rule below needs it
     # of-actor / demonym after a noun trigger
     if main.voice in ("noun", "ambiguous"):
         # "غارة لطائرات التحالف": the trigger's own words may already hold the "ل"
-        possessive = view.tok(j).prefix.endswith(("ل", "لل")) and j > i
-        e = view.ent_at[j]
+        possessive = toks[j].prefix.endswith(("ل", "لل")) and j > i
+        e = ent_at[j]
         if possessive and e is not None and e.end > main.end:
             # the owner's name begins inside the trigger's last word ("غارة لـ[طائرات التحالف]")
             a = actor_of(view, e, governments=governments)
             if a and _agentive_type(a):
                 return a, "of-actor", e
+        dem_at = view.dem_at
+        ent_start = _starts_of(view, ents)
         for k in range(j + 1, min(j + 5, hi)):
-            if _is_stop(view, k, forward=True):
+            t = toks[k]
+            if t.kind == "punct" and t.norm in _CLAUSE_STOP and t.norm not in _QUOTES:
                 break
-            t = view.tok(k)
-            if k in view.dem_at and k == j + 1 or (k in view.dem_at and view.word(k - 1) in ("جويه", "جوي", "صاروخيه")):
-                cc = view.dem_at[k]
-                mil = generic_actor(view, "military-forces", cc, view.text(k, k + 1))
+            if k in dem_at and (k == j + 1 or view.word(k - 1) in ("جويه", "جوي", "صاروخيه")):
+                mil = generic_actor(view, "military-forces", dem_at[k], view.text(k, k + 1))
                 if mil:
                     return mil, "demonym", None
             if t.prefix.endswith(("ل", "لل")) or t.prefix in ("لل", "ل", "ولل", "وال"):
@@ -255,43 +262,50 @@ def _agent_near(view, main, ents, lo, hi, governments):
             e = ent_start.get(k)
             if e is not None:
                 a = actor_of(view, e, governments=governments)
-                if a and (possessive or e.start > view.tok(k).start and "ل" in view.tok(k).prefix):
+                if a and (possessive or e.start > t.start and "ل" in t.prefix):
                     return a, "of-actor", e
                 break
-            if view.word(k) not in _CARRIERS and not possessive:
+            if not possessive and view.word(k) not in _CARRIERS:
                 break
-    # "تنظيم الدولة يقتل عشرات": an actor right before a verb is its subject
-    if main.attrs.get("verb") and i - 1 >= lo:
-        e = view.ent_at[i - 1]
-        if e is not None:
-            a = actor_of(view, e, governments=governments)
-            if a and _agentive_type(a):
-                return a, "subject-adjacent", e
-    # "انسحابه": a noun with a pronoun suffix belongs to the actor named before it
-    if not main.attrs.get("verb") and main.attrs.get("suffix") in ("ه", "ها", "هم", "هما"):
+    if verb:
+        # "تنظيم الدولة يقتل عشرات": an actor right before a verb is its subject
+        if i - 1 >= lo:
+            e = ent_at[i - 1]
+            if e is not None:
+                a = actor_of(view, e, governments=governments)
+                if a and _agentive_type(a):
+                    return a, "subject-adjacent", e
+    elif attrs.get("suffix") in ("ه", "ها", "هم", "هما"):
+        # "انسحابه": a noun with a pronoun suffix belongs to the actor named before it
         found = _agent_back(view, i - 1, max(lo, i - 8), governments)
         if found:
             return found[0], "possessive-suffix", found[1]
+        return None, "", None  # the rules below are for verbs
+    if not verb:
+        return None, "", None  # the rules below are for verbs
     # "إلى أنها اعتقلت X": the subject was named before the pronoun; X is the object
-    if main.attrs.get("verb") and view.cue(i - 1) == "pronoun_subject":
-        s_lo = view.sent_toks[view.tok(i).sent][0]
+    if view.cue(i - 1) == "pronoun_subject":
+        s_lo = view.sent_toks[toks[i].sent][0]
         for k in range(i - 2, max(s_lo, i - 12) - 1, -1):
-            e = view.ent_at[k]
+            e = ent_at[k]
             if e is not None:
                 a = actor_of(view, e, governments=governments)
                 if a and _agentive_type(a):
                     return a, "pronoun-antecedent", e
         return None, "", None
     # verb-subject: actor right after a verb (not in "الذي يستهدف X")
-    relative = view.word(i - 1) in ("الذي", "التي", "الذين", "اللذين", "اللتين")
-    if main.voice in ("active", "ambiguous") and main.attrs.get("verb") and not relative:
+    if main.voice in ("active", "ambiguous") and view.word(i - 1) not in _RELATIVES:
+        num_at = view.num_at
+        if ent_start is None:
+            ent_start = _starts_of(view, ents)
         for k in range(j + 1, min(j + 4, hi)):
-            if _is_stop(view, k, forward=True) or k in view.num_at:
+            t = toks[k]
+            if t.kind == "punct" and t.norm in _CLAUSE_STOP and t.norm not in _QUOTES or k in num_at:
                 break
             e = ent_start.get(k)
-            if e is not None and any(c in view.tok(k).prefix for c in "لب"):
-                break  # "قصفت مواقع للميليشيات": a subject carries no preposition
             if e is not None:
+                if "ل" in t.prefix or "ب" in t.prefix:
+                    break  # "قصفت مواقع للميليشيات": a subject carries no preposition
                 a = actor_of(view, e, governments=governments)
                 if a and _looks_agentive(view, e, k, main):
                     return a, "verb-subject", e
@@ -300,22 +314,37 @@ def _agent_near(view, main, ents, lo, hi, governments):
                 break
     # subject-before: nearest agentive actor before a verb in the same clause;
     # "مقاتلي الحشد الشعبي قتلوا" with nothing after the verb reads as passive
-    if main.attrs.get("verb") and not (main.attrs.get("death") and not _object_follows(view, j, hi)):
+    if not (attrs.get("death") and not _object_follows(view, j, hi)):
         found = _agent_back(view, i - 1, max(lo, i - 12), governments, no_preposition=True)
         if found:
             return found[0], "subject-before", found[1]
     return None, "", None
 
 
+def _starts_of(view: DocView, ents: list) -> dict[int, Entity]:
+    """First token -> entity for a list from `entities_in` (made once per list: frames share clauses)."""
+    cache = view.__dict__.get("_ent_starts")
+    if cache is None:
+        cache = view.__dict__["_ent_starts"] = {}
+    got = cache.get(id(ents))
+    if got is None:
+        got = cache[id(ents)] = (ents, {a: e for a, e in ents})  # the list kept so its id is not reused
+    return got[1]
+
+
 def _agent_back(view: DocView, k: int, stop: int, governments: bool, *, no_preposition: bool = False):
     """(actor, entity): the nearest agentive actor from token k back to `stop`, within the clause."""
+    toks, ent_at = view.doc.tokens, view.ent_at
     for m in range(k, stop - 1, -1):
+        e = ent_at[m]
+        if e is None:
+            t = toks[m]
+            if t.kind == "punct" and t.norm in _CLAUSE_STOP:
+                return None
+            continue
         if _is_stop(view, m):
             return None
-        e = view.ent_at[m]
-        if e is None:
-            continue
-        if no_preposition and view.tok(view.tok_covering(e.start)).prefix in ("ب", "وب"):
+        if no_preposition and toks[view.tok_covering(e.start)].prefix in ("ب", "وب"):
             continue
         a = actor_of(view, e, governments=governments)
         if a and _agentive_type(a):
@@ -325,12 +354,20 @@ def _agent_back(view: DocView, k: int, stop: int, governments: bool, *, no_prepo
 
 def _describes_noun(view: DocView, verb, lo: int) -> bool:
     """The verb follows an event noun it describes ("هجوما انتحاريا استهدف", "غارة أودت بحياة")."""
+    toks = view.doc.tokens
+    ends = view.__dict__.get("_ok_trigger_ends")
+    if ends is None:
+        ends = view.__dict__["_ok_trigger_ends"] = {}  # last token -> first "ok" trigger ending there
+        for x in view.doc.triggers:
+            if x.attrs.get("status") == "ok":
+                ends.setdefault(x.attrs.get("last"), x)
     for k in range(verb.ntok - 1, max(lo, verb.ntok - 4) - 1, -1):
-        if view.tok(k).norm in _QUOTES:
+        t = toks[k]
+        if t.norm in _QUOTES:
             continue  # 'هجوم "انتحاري" استهدف': quote marks do not end the phrase
-        if _is_stop(view, k):
+        if t.kind == "punct" and t.norm in _CLAUSE_STOP:
             return False
-        t = next((x for x in view.doc.triggers if x.attrs.get("last") == k and x.attrs.get("status") == "ok"), None)
+        t = ends.get(k)
         if t is not None and not t.attrs.get("verb"):
             return True
     return False
@@ -339,17 +376,22 @@ def _describes_noun(view: DocView, verb, lo: int) -> bool:
 def _light_verb_agent(view: DocView, i: int, lo: int, governments: bool):
     """The subject of a light verb carrying the noun ("القوات العراقية تشن غارات", "شنت طائرات التحالف غارات",
     "أقدمت جبهة النصرة في مدينة خان شيخون، على إعدام")."""
+    if not view.has_cue("light_verb", max(lo, i - 12), i):
+        return None  # every path below needs a light verb in reach
     starts = view.__dict__.get("_trigger_starts")
     if starts is None:
         starts = view.__dict__["_trigger_starts"] = {
             t.ntok for t in view.doc.triggers if t.attrs.get("status") == "ok"
         }
+    toks, cue_at = view.doc.tokens, view.cue_at
     for k in range(i - 1, max(lo, i - 12) - 1, -1):
-        if _is_stop(view, k) and view.tok(k).norm not in ("،", ","):
+        t = toks[k]
+        if t.kind == "punct" and t.norm in _CLAUSE_STOP and t.norm not in ("،", ","):
             return None
         if k in starts:
             return None  # "تمكنت من قتل ... بكمين": the light verb carries the nearer word
-        if view.cue(k) != "light_verb":
+        c = cue_at.get(k)
+        if c is None or c[0] != "light_verb":
             continue
         for m in range(k + 1, i):
             e = view.ent_at[m]
@@ -371,10 +413,11 @@ def _light_verb_agent(view: DocView, i: int, lo: int, governments: bool):
 
 def _object_follows(view: DocView, j: int, hi: int) -> bool:
     """A count, a victim noun or an actor right after a verb: it has an object."""
+    toks = view.doc.tokens
     for k in range(j + 1, min(hi, j + 4)):
         if k in view.num_at or view.cue(k) in ("victims", "fighters") or view.ent_at[k] is not None:
             return True
-        if view.tok(k).kind == "punct":
+        if toks[k].kind == "punct":
             return False
     return False
 
@@ -394,28 +437,35 @@ def _looks_agentive(view: DocView, e: Entity, k: int, main) -> bool:
     return typ in _ARMED_TYPES or typ in ("government",)
 
 
+_ANCHORS = frozenset(["attack", "abduction", "arrest", "assassination", "air-strike", "shelling", "clash", "ambush", "agreement"])
+
+
 def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
     main = frame.main or frame.triggers[0]
-    anchors = [t for t in frame.triggers if t.attrs.get("death") or t.entry_id in ("attack", "abduction", "arrest", "assassination", "air-strike", "shelling", "clash", "ambush", "agreement")]
+    anchors = [t for t in frame.triggers if t.attrs.get("death") or t.entry_id in _ANCHORS]
     victims = None
+    toks, ent_at, cue_at = view.doc.tokens, view.ent_at, view.cue_at
     for trig in anchors or [main]:
         j = trig.attrs["last"]
         saw_fighters = False
         for k in range(j + 1, min(j + 10, hi)):
-            if _is_stop(view, k, forward=True) and view.tok(k).norm != "،":
+            t = toks[k]
+            if t.kind == "punct" and t.norm in _CLAUSE_STOP and t.norm not in _QUOTES and t.norm != "،":
                 break
-            cue = view.cue(k)
-            if cue == "victims" and not saw_fighters:
-                victims = victims or ("civilians", k)
-                country = view.doc.geo.country if view.doc.geo else None
-                civ = generic_actor(view, "civilians", country, view.text(k, k + 1))
-                if civ:
-                    civ["span"] = (view.tok(k).start, view.tok(k).end)  # the victim noun is the evidence
-                    return civ, "victim-noun", None, victims
-            if cue == "fighters":
-                saw_fighters = True
-                victims = victims or ("fighters", k)
-            e = view.ent_at[k]
+            c = cue_at.get(k)
+            if c is not None:
+                cue = c[0]
+                if cue == "victims" and not saw_fighters:
+                    victims = victims or ("civilians", k)
+                    country = view.doc.geo.country if view.doc.geo else None
+                    civ = generic_actor(view, "civilians", country, view.text(k, k + 1))
+                    if civ:
+                        civ["span"] = (t.start, t.end)  # the victim noun is the evidence
+                        return civ, "victim-noun", None, victims
+                if cue == "fighters":
+                    saw_fighters = True
+                    victims = victims or ("fighters", k)
+            e = ent_at[k]
             if e is not None and e is not agent_entity:
                 if _after_carrier(view, e):
                     continue  # "بغارة لطائرات التحالف": the attacker, not the victim
@@ -425,9 +475,10 @@ def _target_near(view, frame, ents, lo, hi, agent_entity, governments):
         if trig.attrs.get("death") and trig.attrs.get("verb") and trig.voice in ("ambiguous", "passive"):
             # "القيادي الحوثي ... قتل مع 3 من مرافقيه": the killed come before a passive verb
             for k in range(trig.ntok - 1, max(lo, trig.ntok - 10) - 1, -1):
-                if _is_stop(view, k) and view.tok(k).norm != "،":
+                t = toks[k]
+                if t.kind == "punct" and t.norm in _CLAUSE_STOP and t.norm != "،":
                     break
-                e = view.ent_at[k]
+                e = ent_at[k]
                 if e is not None and e is not agent_entity:
                     a = actor_of(view, e, governments=governments)
                     if a and a.get("type") not in ("outlet",):

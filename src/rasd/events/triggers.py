@@ -8,6 +8,8 @@ story links, app footers, pull quotes).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from rasd.doc import Trigger
 from rasd.events.view import DocView
 from rasd.text.normalize import fold
@@ -26,6 +28,7 @@ _GOODS = frozenset(["تهريب", "لتهريب", "وتهريب", "شحنه", "�
 _INSTITUTIONS = frozenset(["مركز", "مراكز", "سجن", "سجون", "معسكر", "معسكرات", "مرفق", "مرافق"])
 _RELEASE = frozenset(["سراح", "الافراج", "افراج", "بالافراج", "والافراج"])  # ("اطلاق" alone is also firing)
 _ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
+_EVENTISH = frozenset(["generic", "event", "means"])  # trigger classes that report a happening
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
 
 
@@ -33,49 +36,38 @@ def find_triggers(view: DocView) -> list[Trigger]:
     """All trigger mentions, each with `attrs["status"]` "ok" or the reason it is not an event."""
     doc, lex = view.doc, view.lex
     toks = doc.tokens
+    n = len(toks)
     tok_at_n = view.tok_at_n
+    orig = doc.norm.starts  # normalised offset -> original offset
+    fields, verbs = lex.trigger_fields, lex.verbs
     out: list[Trigger] = []
     for h in lex.triggers.find(doc.norm.text):
         i = tok_at_n.get(h.word_start)
         if i is None:
             continue
-        if h.suffix == "ه" and doc.text[doc.norm.to_orig(h.end, h.end + 1)[0]] == "ة":
+        if h.suffix == "ه" and doc.text[orig[h.end]] == "ة":
             continue  # a ta marbuta ("سيطرة"), not the pronoun "ه" ("سيطره")
         j = i
-        while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
+        while j + 1 < n and toks[j + 1].nstart < h.end:
             j += 1
         while j > i and toks[j].kind == "punct":
             j -= 1  # 'هجوم "انتحاري"': the closing mark is not the trigger's last word
-        entry = lex.trigger_entries[h.payloads[0]]
-        start, end = doc.norm.to_orig(h.start, h.end)
+        entry_id = h.payloads[0]
+        etype, sub, plover, voice, cls, death, mode, modifier, requires = fields[entry_id]
+        key, prefix = h.key, h.prefix
         trig = Trigger(
-            start,
-            end,
-            entry["id"],
-            entry.get("event_type", ""),
-            entry.get("sub_event_type", ""),
-            entry.get("plover", ""),
-            entry.get("voice", "noun"),
-            sent=toks[i].sent,
-            ntok=i,
+            orig[h.start], orig[h.end - 1] + 1, entry_id, etype, sub, plover, voice, toks[i].sent, i,
+            {
+                "cls": cls, "last": j, "key": key, "prefix": prefix, "suffix": h.suffix, "death": death,
+                "mode": mode, "modifier": modifier, "verb": key in verbs and prefix in ("", "و", "ف"),
+            },
         )
-        trig.attrs.update(
-            cls=entry.get("class", "event"),
-            last=j,
-            key=h.key,
-            prefix=h.prefix,
-            suffix=h.suffix,
-            death=bool(entry.get("death")),
-            mode=entry.get("mode", ""),
-            modifier=entry.get("modifier", ""),
-            verb=h.key in lex.verbs and h.prefix in ("", "و", "ف"),
-        )
-        if trig.entry_id == "shelling" and any(view.word(k) in _AIRCRAFT for k in range(j + 1, j + 3)):
+        if entry_id == "shelling" and (view.word(j + 1) in _AIRCRAFT or view.word(j + 2) in _AIRCRAFT):
             # "قصف لطائرات التحالف", "قصف الطيران": bombing from the air
             trig.sub_event_type = "Air/drone strike"
             trig.attrs["mode"] = "aerial"
-        trig.attrs["status"] = _status(view, trig, i)
-        if trig.attrs["status"] == "ok" and entry.get("requires_before") and not _preceded_by(view, i, entry):
+        status = trig.attrs["status"] = _status(view, trig, i)
+        if status == "ok" and requires and not _preceded_by(view, i, entry_id):
             trig.attrs["status"] = "unintroduced"
         out.append(trig)
     _absorb_damage(out)
@@ -85,8 +77,9 @@ def find_triggers(view: DocView) -> list[Trigger]:
 
 def _word_before(view: DocView, i: int) -> str:
     """The word before token i, past quotation marks (لتهريب "الصواريخ)."""
+    toks = view.doc.tokens
     k = i - 1
-    while k >= 0 and view.tok(k).kind == "punct" and MARKS.fullmatch(view.tok(k).norm):
+    while k >= 0 and toks[k].kind == "punct" and MARKS.fullmatch(toks[k].norm):
         k -= 1
     return view.word(k)
 
@@ -101,7 +94,7 @@ def _since_phrases(view: DocView, triggers: list[Trigger]) -> None:
     """What follows "منذ الاعتداء" up to the next comma or stop describes that past event
     ("منذ الاعتداء الانتحاري الذي أوقع 31 قتيلا ببغداد"): none of it is a report."""
     for t in triggers:
-        if not _after_since(view, t, t.ntok):
+        if t.attrs["verb"] or not _after_since(view, t, t.ntok):
             continue
         end = t.attrs["last"] + 1
         while end < len(view.doc.tokens) and not view.is_punct(end, "،,;؛:.!?؟"):
@@ -111,9 +104,9 @@ def _since_phrases(view: DocView, triggers: list[Trigger]) -> None:
                 u.attrs["status"] = "since"
 
 
-def _preceded_by(view: DocView, i: int, entry: dict) -> bool:
+def _preceded_by(view: DocView, i: int, entry_id: str) -> bool:
     """Whether one of the entry's `requires_before` words stands within four words before token i."""
-    words = view.lex.required[entry["id"]]
+    words = view.lex.required[entry_id]
     lo = view.clause_of(i)[0]
     return any(view.word(k) in words or view.tok(k).norm in words for k in range(max(lo, i - 4), i))
 
@@ -121,6 +114,11 @@ def _preceded_by(view: DocView, i: int, entry: dict) -> bool:
 def _absorb_damage(triggers: list[Trigger]) -> None:
     """Destruction or seized weapons told with an attack or a raid in the same sentence
     are part of that attack or raid, not events of their own."""
+    for t in triggers:
+        if t.entry_id == "looting" or t.entry_id == "disrupted-weapons":
+            break
+    else:
+        return  # nothing that could be absorbed
     violent = {
         t.sent for t in triggers
         if t.attrs["status"] == "ok" and t.attrs["cls"] in ("event", "means", "generic")
@@ -140,74 +138,83 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     si = trig.sent
     if si in view.skip_sent:
         return "not-body"
+    attrs = trig.attrs
+    cls, entry_id = attrs["cls"], trig.entry_id
     e = view.ent_at[i]
     if (
         e is not None and e.start <= trig.start and trig.end <= e.end and (e.end - e.start) > (trig.end - trig.start)
         and e.kind in ("actor", "person", "place")
-        and not (trig.entry_id == "aircraft" and e.start >= trig.start)  # "طائرات التحالف": whose planes
+        and not (entry_id == "aircraft" and e.start >= trig.start)  # "طائرات التحالف": whose planes
     ):
         return "in-name"  # "هيئة تحرير الشام", "قوات الرد السريع": a word of a name
-    if trig.attrs["cls"] == "attribution":
+    if cls == "attribution":
         # "لطائرات التحالف" says who struck; the strike itself is told by other words
         return "attribution" if _owned_by_side(view, trig) else "not-owned"
     first, stop = view.sent_toks[si] if si < len(view.sent_toks) else (0, 0)
-    if trig.attrs["cls"] == "generic" and view.has_cue("generic", first, stop):
+    if cls == "generic" and view.has_cue("generic", first, stop):
         return "generic"
-    for k in view.any_cues_in(max(first, i - MODAL_WINDOW - 1), i):
-        cue, last = view.cue_at[k]
+    eventish = cls in _EVENTISH
+    cue_at, keys = view.cue_at, view.cue_keys
+    n = bisect_left(keys, max(first, i - MODAL_WINDOW - 1))
+    for k in keys[n : bisect_left(keys, i, n)]:  # the cues just before the trigger (any_cues_in)
+        cue, last = cue_at[k]
         if cue == "negation" and i - last <= NEG_WINDOW:
             return "negated"
         if cue == "modality":
             return "modal"
-        if cue == "generic" and trig.attrs["cls"] in ("generic", "event", "means"):
+        if cue == "generic" and eventish:
             return "generic"
         if cue == "purpose" and i - last <= 1:
             return "purpose"
-    if view.tok(i).prefix.startswith("س"):
+    toks = view.doc.tokens
+    if toks[i].prefix.startswith("س"):
         return "future"
     lo_clause = view.clause_of(i)[0]
-    if trig.attrs["cls"] != "outcome" and (
+    if cls != "outcome" and (
         view.has_cue("background", max(lo_clause, i - 3), i) or view.cue_ending(i - 1) == "back_reference"
     ):
         return "background"  # "التي شهدت مؤخرا احتجاجات", "التي تم قصفها", "حصيلة القتلى"
-    if trig.attrs["cls"] in ("generic", "event", "means") and view.has_cue("generic", lo_clause, i):
+    if eventish and view.has_cue("generic", lo_clause, i):
         return "generic"  # "ما زالوا يشنون هجمات ... أو يقومون بتفجيرات"
-    if trig.entry_id == "other-strategic" and trig.attrs["key"] in ("فرار", "هروب", "الفرار", "الهروب") and not (
+    key = attrs["key"]
+    if entry_id == "other-strategic" and key in ("فرار", "هروب", "الفرار", "الهروب") and not (
         view.has_cue("prisoners", i + 1, i + 5)
     ):
         return "not-prison-break"  # "تمكن من الفرار": escaping is an event when prisoners break out
-    if view.word(i - 1) in _DEMONSTRATIVES and trig.attrs["cls"] != "outcome":
+    before = view.word(i - 1)
+    if before in _DEMONSTRATIVES and cls != "outcome":
         return "anaphor"  # "هذا الهجوم": the event already told, not a new one
-    if not trig.attrs["verb"] and _word_before(view, i) in _GOODS:
+    verb = attrs["verb"]
+    if not verb and (before if i == 0 or toks[i - 1].kind != "punct" else _word_before(view, i)) in _GOODS:
         return "goods"  # "تهريب الصواريخ", "شحنة أسلحة": weapons as things, not an attack
-    if trig.entry_id == "arrest" and not trig.attrs["verb"]:
-        if view.word(i - 1) in _INSTITUTIONS:
+    if entry_id == "arrest" and not verb:
+        if before in _INSTITUTIONS:
             return "institution"  # "مراكز احتجاز": a kind of place, not an arrest
         if any(view.word(k) in _RELEASE for k in range(max(first, i - 4), i)):
             return "release"  # "إطلاق سراح أسرى ومعتقلين", "الإفراج عن المعتقلين"
-    if _after_since(view, trig, i):
-        return "since"  # "منذ الاعتداء الذي ...", "منذ بدء العملية": a point in time, not a report
-    if view.cue(i - 1) == "superlative" and trig.attrs["cls"] in ("generic", "event", "means"):
+    if not verb and (before == "منذ" or before in _ONSETS and view.word(i - 2) == "منذ"):
+        return "since"  # "منذ الاعتداء الذي ...", "منذ بدء العملية": a point in time, not a report (_after_since)
+    if eventish and view.cue(i - 1) == "superlative":
         return "anaphor"  # "أول هجوم من نوعه", "أعنف هجوم": commentary on an event told
-    if trig.entry_id in ("overtake", "regain"):
-        if view.word(i - 1) in _STATIC_BEFORE or view.cue_ending(i - 1) == "past_state":
+    if entry_id in ("overtake", "regain"):
+        if before in _STATIC_BEFORE or view.cue_ending(i - 1) == "past_state":
             return "static"
-        if trig.attrs["verb"] and trig.attrs["key"].startswith(("ي", "ت")):
+        if verb and key.startswith(("ي", "ت")):
             return "static"  # "يسيطر" describes who holds ground, not a change
     if (
-        trig.attrs["prefix"] in ("ل", "ول", "فل")
-        and not trig.attrs["death"]
-        and not trig.attrs["verb"]
-        and trig.attrs["cls"] != "means"
+        attrs["prefix"] in ("ل", "ول", "فل")
+        and not attrs["death"]
+        and not verb
+        and cls != "means"
         # "تعرضت أماكن في منطقتي الكوم ... بريف اللاذقية، لقصف": the place list may be long
-        and not view.has_cue("subjected", max(first, view.clause_of(i)[0], i - 16), i)
+        and not view.has_cue("subjected", max(first, lo_clause, i - 16), i)
     ):
         return "purpose"  # "لاستعادة", "لشن هجوم": an aim, not a happening ("تعرضت لقصف" is one)
-    if trig.entry_id == "withdrawal" and trig.attrs["verb"] and (
+    if entry_id == "withdrawal" and verb and (
         view.word(i + 1) in _DEMONSTRATIVES or view.word(i + 1) == "علي" or view.word(i + 2) == "علي"
     ):
         return "figurative"  # "انسحب هذا المشهد على ...": it spread to, nobody withdrew
-    if trig.attrs["cls"] == "means" and not _used_as_means(view, trig, i):
+    if cls == "means" and not _used_as_means(view, trig, i):
         return "not-means"
     return "ok"
 

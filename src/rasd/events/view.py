@@ -45,6 +45,8 @@ class DocView:
     tok_starts: list[int] = field(default_factory=list)
     ent_at: list[Entity | None] = field(default_factory=list)
     cue_at: dict[int, tuple[str, int]] = field(default_factory=dict)  # tok -> (role, last tok)
+    role_at: dict[int, str] = field(default_factory=dict)  # tok -> role of the cue starting there
+    multi_end: dict[int, str] = field(default_factory=dict)  # last tok -> role of a multi-word cue ending there
     num_at: dict[int, NumberExpr] = field(default_factory=dict)
     time_at: dict[int, TimeExpr] = field(default_factory=dict)
     dem_at: dict[int, str] = field(default_factory=dict)  # tok -> country of a nationality adjective
@@ -55,6 +57,7 @@ class DocView:
     time_pos: list[int] = field(default_factory=list)
     tok_at_n: dict[int, int] = field(default_factory=dict)  # normalised token start -> token index
     _ents_cache: dict = field(default_factory=dict)
+    _clause_memo: dict = field(default_factory=dict)
     _word_pos: dict[str, list[int]] = field(default_factory=dict)
     skip_sent: set[int] = field(default_factory=set)
     headline_sents: set[int] = field(default_factory=set)
@@ -63,45 +66,67 @@ class DocView:
     def build(cls, doc: Doc, lex: EventLexicon) -> "DocView":
         v = cls(doc, lex)
         toks = doc.tokens
-        v.tok_starts = doc.token_starts()
-        v.ent_at = [None] * len(toks)
+        n = len(toks)
+        starts = v.tok_starts = doc.token_starts()
+        ent_at = v.ent_at = [None] * n
         for e in doc.entities:
-            # an entity may start inside its token, after a proclitic ("للتحالف")
-            for i in range(v.tok_covering(e.start), len(toks)):
-                if toks[i].start >= e.end:
-                    break
-                if v.ent_at[i] is None:
-                    v.ent_at[i] = e
+            # an entity may start inside its token, after a proclitic ("للتحالف"); it spans
+            # a token or two, so walking on is cheaper than a second bisection
+            i = max(0, bisect_right(starts, e.start) - 1)
+            end = e.end
+            while i < n and starts[i] < end:
+                if ent_at[i] is None:
+                    ent_at[i] = e
+                i += 1
         tok_at_n = v.tok_at_n = doc.token_at_norm()
+        cue_at = v.cue_at
         for h in lex.cues.find(doc.norm.text):
             i = tok_at_n.get(h.word_start)
             if i is None:
                 continue
             j = i
-            while j + 1 < len(toks) and toks[j + 1].nstart < h.end:
+            while j + 1 < n and toks[j + 1].nstart < h.end:
                 j += 1
-            v.cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
-        single, cue_of = lex.single_cues, lex.cue_of
-        cue_at = v.cue_at
-        for i, t in enumerate(toks):  # every token: the cheapest test first
-            eid = single.get(t.norm) or (single.get(t.stem) if t.prefix else None)
-            if eid is not None and t.kind == "word" and i not in cue_at:
-                cue_at[i] = (cue_of[eid], i)
+            cue_at.setdefault(i, (lex.cue_of[h.payloads[0]], j))
+        for k in sorted(cue_at):  # (only multi-word cues so far; a later start wins, as in cue_ending)
+            role, j = cue_at[k]
+            if k < j < k + 4:
+                v.multi_end[j] = role
+        v._single_cues()
         for h in demonym_hits(doc):
             i = tok_at_n.get(h.word_start)
             if i is not None:
                 v.dem_at[i] = h.payloads[0]
-        for n in doc.numbers:
-            v.num_at.setdefault(v.tok_covering(n.start), n)
-        for t in doc.times:
-            v.time_at.setdefault(v.tok_covering(t.start), t)
-        v.time_pos = sorted(v.time_at)
-        v.cue_keys = sorted(v.cue_at)
-        for k in v.cue_keys:
-            v.cue_pos.setdefault(v.cue_at[k][0], []).append(k)
+        num_at, time_at = v.num_at, v.time_at
+        for x in doc.numbers:
+            num_at.setdefault(max(0, bisect_right(starts, x.start) - 1), x)
+        for x in doc.times:
+            time_at.setdefault(max(0, bisect_right(starts, x.start) - 1), x)
+        v.time_pos = sorted(time_at)
+        keys = v.cue_keys = sorted(cue_at)
+        cue_pos, role_at = v.cue_pos, v.role_at
+        for k in keys:
+            role = role_at[k] = cue_at[k][0]
+            got = cue_pos.get(role)
+            if got is None:
+                cue_pos[role] = [k]
+            else:
+                got.append(k)
         v._sentences()
         v._clauses()
         return v
+
+    def _single_cues(self) -> None:
+        """One-word cues: every token's form, or its stem after a proclitic, looked up."""
+        toks, cue_at, at = self.doc.tokens, self.cue_at, self.tok_at_n
+        single, cue_of = self.lex.single_cues, self.lex.cue_of
+        # the tokens alone are collected (no index per token); a hit's index is its offset's
+        for t in [t for t in toks if t.norm in single or t.prefix and t.stem in single]:
+            i = at.get(t.nstart)
+            if i is None or toks[i] is not t:
+                i = next(k for k, x in enumerate(toks) if x is t)  # another token at the same offset
+            if t.kind == "word" and i not in cue_at:
+                cue_at[i] = (cue_of[single.get(t.norm) or single[t.stem]], i)
 
     def tok_covering(self, pos: int) -> int:
         return max(0, bisect_right(self.tok_starts, pos) - 1)
@@ -140,7 +165,13 @@ class DocView:
         self.clause_starts = sorted(set(starts))
 
     def clause_of(self, i: int) -> tuple[int, int]:
-        """Token range [a, b) of the clause holding token i."""
+        """Token range [a, b) of the clause holding token i (found once per token)."""
+        got = self._clause_memo.get(i)
+        if got is None:
+            got = self._clause_memo[i] = self._clause_of(i)
+        return got
+
+    def _clause_of(self, i: int) -> tuple[int, int]:
         k = bisect_right(self.clause_starts, i) - 1
         a = self.clause_starts[k] if k >= 0 else 0
         si = self.doc.tokens[i].sent if i < len(self.doc.tokens) else 0
@@ -166,7 +197,9 @@ class DocView:
         return got
 
     def has_cue(self, role: str, lo: int, hi: int) -> bool:
-        pos = self.cue_pos.get(role, [])
+        pos = self.cue_pos.get(role)
+        if pos is None:
+            return False
         k = bisect_left(pos, lo)
         return k < len(pos) and pos[k] < hi
 
@@ -183,34 +216,35 @@ class DocView:
         key = (lo, hi)
         found = self._ents_cache.get(key)
         if found is None:
-            seen, found = set(), []
-            for k in range(lo, hi):
-                e = self.ent_at[k]
-                if e is not None and id(e) not in seen:
-                    seen.add(id(e))
-                    found.append((k, e))
+            seen, found, last = set(), [], None
+            for k, e in enumerate(self.ent_at[lo:hi], lo):
+                if e is not None and e is not last:  # (an entity's later tokens are skipped here)
+                    last = e
+                    if id(e) not in seen:
+                        seen.add(id(e))
+                        found.append((k, e))
             self._ents_cache[key] = found
         return found
 
     def cue_ending(self, i: int) -> str | None:
         """The role of a cue whose last token is i (for multi-word cues like "ما تم")."""
-        for k in range(i, max(-1, i - 4), -1):
-            c = self.cue_at.get(k)
-            if c and c[1] == i:
-                return c[0]
-        return None
+        c = self.cue_at.get(i)
+        if c is not None and c[1] == i:
+            return c[0]  # a one-word cue
+        return self.multi_end.get(i)  # the nearest multi-word cue starting up to three tokens before
 
     def cue(self, i: int) -> str | None:
-        c = self.cue_at.get(i)
-        return c[0] if c else None
+        """The role of the cue starting at token i (hot loops call `role_at.get` directly)."""
+        return self.role_at.get(i)
 
     def tok(self, i: int) -> Token:
         return self.doc.tokens[i]
 
     def word(self, i: int) -> str:
         """The normalised stem of token i ('' outside the text)."""
-        if 0 <= i < len(self.doc.tokens):
-            t = self.doc.tokens[i]
+        toks = self.doc.tokens
+        if 0 <= i < len(toks):
+            t = toks[i]
             return t.stem or t.norm
         return ""
 

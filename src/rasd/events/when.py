@@ -25,6 +25,7 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
     best: TimeExpr | None = None
     best_d = 10**9
     background = future = False
+    comma = None  # the trigger's comma clause, found for the first date that needs it
     for k, t in view.times_in(lo, hi):
         if t.attrs.get("since"):
             in_clause = clause[0] <= k < clause[1]
@@ -37,7 +38,8 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
             continue
         if (t.value is None and t.resolved) or t.attrs.get("vague"):
             continue
-        comma = _clause_of(view, main.ntok, clause[0], clause[1])
+        if comma is None:
+            comma = _clause_of(view, main.ntok, clause[0], clause[1])
         d = abs(k - main.ntok) + (0 if k > main.ntok else 1)
         d += 0 if comma[0] <= k < comma[1] else (25 if clause[0] <= k < clause[1] else 50)
         if t.attrs.get("year_only"):
@@ -59,11 +61,13 @@ def find_date(view: DocView, frame: Frame) -> dict[str, Any]:
 
 def _clause_of(view: DocView, i: int, lo: int, hi: int) -> tuple[int, int]:
     """Token range of the comma-delimited clause holding token i."""
+    toks = view.doc.tokens
+    n = len(toks)
     a = i
-    while a > lo and not view.is_punct(a - 1, "،,;؛"):
+    while a > lo and not (0 <= a - 1 < n and toks[a - 1].kind == "punct" and toks[a - 1].norm in "،,;؛"):
         a -= 1
     b = i
-    while b < hi and not view.is_punct(b, "،,;؛"):
+    while b < hi and not (b < n and toks[b].kind == "punct" and toks[b].norm in "،,;؛"):
         b += 1
     return a, b
 

@@ -147,7 +147,9 @@ def _best_in_range(
     if exclude:
         return _best_uncached(view, lo, hi, anchor_tok, min_spec, exclude)
     # Frames of one sentence, and every frame looking back, ask about the same ranges.
-    cache = view.__dict__.setdefault("_best_cache", {})
+    cache = view.__dict__.get("_best_cache")
+    if cache is None:
+        cache = view.__dict__["_best_cache"] = {}
     key = (lo, hi, anchor_tok, min_spec)
     if key not in cache:
         cache[key] = _best_uncached(view, lo, hi, anchor_tok, min_spec, exclude)
@@ -156,20 +158,22 @@ def _best_in_range(
 
 
 def _best_uncached(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int, exclude: tuple):
-    kb = view.doc.kb
+    places = view.doc.kb.places
+    toks, role = view.doc.tokens, view.role_at.get
     cands: list[tuple] = []  # (score, place, entity, precision, rule or unknown name's range)
     for k, e in view.entities_in(lo, hi):
-        if e.kind != "place" or any(e is x for x in exclude):
+        if e.kind != "place" or exclude and any(e is x for x in exclude):
             continue
-        place = kb.places.get(e.entry_id)
+        place = places.get(e.entry_id)
         if place is None:
             continue
-        spec = SPECIFICITY.get(place["kind"], 1)
+        kind = place["kind"]
+        spec = SPECIFICITY.get(kind, 1)
         if spec < min_spec:
             continue
         if view.word(k - 1) in _MEDIA_NOUNS:
             continue  # "مصور تلفزيون أبو ظبي": a place in an outlet's name is not a scene
-        if view.cue(k - 1) == "hq" or (place["kind"] == "country" and not _locative_before(view, k, lo)):
+        if role(k - 1) == "hq" or (kind == "country" and not _locative_before(view, k, lo)):
             continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
         if view.has_cue("distance", max(lo, k - 6), k):
             continue  # "على بعد 250 كلم شمال بغداد": a reference point far from the scene
@@ -181,27 +185,33 @@ def _best_uncached(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: i
         if k > anchor_tok:
             if _locative_before(view, k, lo):
                 scene = 2.0 if near else 3.0
-            elif k - anchor_tok <= 4 and all(
-                view.cue(m) == "place_noun" or view.tok(m).kind == "punct" or m in view.time_at
-                for m in range(anchor_tok + 1, k)
-            ):
-                scene = 3.0
+            elif k - anchor_tok <= 4:
+                time_at = view.time_at
+                for m in range(anchor_tok + 1, k):
+                    if not (role(m) == "place_noun" or toks[m].kind == "punct" or m in time_at):
+                        break
+                else:
+                    scene = 3.0
         score = spec + scene + (0.5 if k > anchor_tok else 0.0) - 0.01 * abs(k - anchor_tok)
         if unknown is not None:
             cands.append((spec + 1.5 + (0.5 if k > anchor_tok else 0.0), place, e, 2, unknown))
             continue
-        cands.append((score, place, e, 2 if near else PRECISION.get(place["kind"], 3), "direction+place" if near else "place"))
+        cands.append((score, place, e, 2 if near else PRECISION.get(kind, 3), "direction+place" if near else "place"))
     if not cands:
         return None
     # Only the winner's record is built (the first of the best, as a stable sort would give).
-    _, place, e, precision, how = max(cands, key=lambda c: c[0])
+    _, place, e, precision, how = max(cands, key=_score) if len(cands) > 1 else cands[0]
     if isinstance(how, str):
         return _result(view, place, e, precision, how)
     res = _result(view, place, e, precision, "unknown-name+anchor")
     ua, ub = how
-    res.update(name=view.text(ua, ub), name_ar=view.text(ua, ub), start=view.tok(ua).start, end=e.end)
+    res.update(name=view.text(ua, ub), name_ar=view.text(ua, ub), start=toks[ua].start, end=e.end)
     res["anchor"] = place["name"]
     return res
+
+
+def _score(cand: tuple) -> float:
+    return cand[0]
 
 
 def _result(view: DocView, place: dict[str, Any], e: Entity | None, precision: int, rule: str) -> dict[str, Any]:
@@ -245,52 +255,61 @@ def _admin1_capitals(kb) -> dict[str, dict[str, Any]]:
 
 def _locative_before(view: DocView, k: int, lo: int) -> bool:
     """"في سوريا", "بسوريا", "شمال سوريا", "في منطقتي سلمى وكباني": the name is a scene."""
-    if "ب" in view.tok(k).prefix:
+    toks, role = view.doc.tokens, view.role_at.get
+    prefix = toks[k].prefix
+    if "ب" in prefix:
         return True
     back = k - 1
     # walk back over a list of names ("سلمى وكباني") to the preposition before it
-    if view.tok(k).prefix.startswith("و"):
-        while back > lo and back > k - 6 and view.tok(back).kind == "word" and view.cue(back) is None:
+    if prefix.startswith("و"):
+        while back > lo and back > k - 6 and toks[back].kind == "word" and role(back) is None:
             back -= 1
     for m in range(back, max(lo, back - 3) - 1, -1):
-        if view.cue(m) in ("locative", "direction"):
+        cue = role(m)
+        if cue == "locative" or cue == "direction":
             return True
-        if view.cue(m) != "place_noun":
+        if cue != "place_noun":
             return False
-        if "ب" in view.tok(m).prefix:
+        if "ب" in toks[m].prefix:
             return True  # "ببلدة بني قيس": the preposition rides on the place noun
     return False
 
 
 def _direction_before(view: DocView, k: int, lo: int) -> bool:
+    toks, role = view.doc.tokens, view.role_at.get
     for back in range(k - 1, max(lo, k - 3) - 1, -1):
-        if view.cue(back) == "direction":
+        cue = role(back)
+        if cue == "direction":
             return True
-        if view.cue(back) == "place_noun":
+        if cue == "place_noun":
             continue
-        if view.tok(back).kind == "punct":
+        if toks[back].kind == "punct":
             return False
     return False
 
 
+_NAME_JOINERS = frozenset(["التابعه", "التابع", "في"])  # "منطقة X التابعة لـ", "قرية X في"
+
+
 def _unknown_name_before(view: DocView, k: int, lo: int) -> tuple[int, int] | None:
     """Token range of an unknown name in "منطقة X [direction] KNOWN" before token k."""
+    toks, ent_at, role = view.doc.tokens, view.ent_at, view.role_at.get
     back = k - 1
     skipped = 0
     while back >= lo and skipped < 3 and (
-        view.cue(back) in ("direction", "place_noun") or view.word(back) in ("التابعه", "التابع", "في")
+        role(back) in ("direction", "place_noun") or view.word(back) in _NAME_JOINERS
     ):
         back -= 1
         skipped += 1
     end = back + 1
     start = end
     while start - 1 >= lo and end - (start - 1) <= 2:
-        t = view.tok(start - 1)
-        if t.kind != "word" or view.ent_at[start - 1] is not None or view.cue(start - 1) is not None:
+        t = toks[start - 1]
+        if t.kind != "word" or ent_at[start - 1] is not None or role(start - 1) is not None:
             break
-        if any(c in t.prefix for c in "لب"):
+        if "ل" in t.prefix or "ب" in t.prefix:
             break  # "سوق للخضار": a name never carries a preposition
         start -= 1
-    if start < end and start - 1 >= lo and view.cue(start - 1) == "place_noun":
+    if start < end and start - 1 >= lo and role(start - 1) == "place_noun":
         return start, end
     return None
