@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import Any
 
 from rasd.doc import Doc, Quote, SourceChain, Token
@@ -52,6 +54,7 @@ class _QLex:
     verbs: frozenset[str] = frozenset()
     subject_words: frozenset[str] = frozenset()  # nouns and titles a speaker phrase may start with
     memo: dict[str, list] = field(default_factory=dict)  # word form -> phrases starting with it
+    cue_memo: dict[str, list] = field(default_factory=dict)  # word form -> the cue phrases among them
 
 
 def compiled(kb) -> _QLex:
@@ -128,15 +131,31 @@ class Context:
             got = [p for f in _forms(t) for p in self.lex.phrases.get(f, ())]
             if len(self.lex.memo) > 200_000:  # a long run reads an unbounded vocabulary
                 self.lex.memo.clear()
+                self.lex.cue_memo.clear()
             self.lex.memo[t.norm] = got
+        return got
+
+    def cue_starting(self, t: Token) -> list:
+        """The phrases of `starting(t)` that are cues (memoised per form)."""
+        got = self.lex.cue_memo.get(t.norm)
+        if got is None:
+            got = self.lex.cue_memo[t.norm] = [p for p in self.starting(t) if p[1]["kind"] in _CUE_KINDS]
         return got
 
     def match(self, k: int, kinds: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
         """The longest lexicon phrase of one of `kinds` starting at token k: (entry, length)."""
-        toks = self.toks
-        if toks[k].kind not in ("word", "punct"):
+        t = self.toks[k]
+        phrases = self.lex.memo.get(t.norm)  # starting()'s memo, read inline: most words start nothing
+        if phrases is None:
+            phrases = self.starting(t)
+        if not phrases or t.kind not in ("word", "punct"):
             return None
-        for words, e in self.starting(toks[k]):
+        return self.longest(k, phrases, kinds)
+
+    def longest(self, k: int, phrases: list, kinds: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
+        """The first (longest) of `phrases`, of one of `kinds`, that the tokens from k spell."""
+        toks = self.toks
+        for words, e in phrases:
             if e["kind"] in kinds and (len(words) == 1 or k + len(words) <= len(toks) and all(
                 w in _forms(toks[k + m]) for m, w in enumerate(words[1:], 1)
             )):
@@ -225,30 +244,30 @@ def _forms(t: Token) -> tuple[str, ...]:
     return out + (s[1:],) if len(s) > 3 and s[0] in "وف" else out
 
 
+_NORM = attrgetter("norm")
+
+
 def _find_cues(cx: Context) -> list[Cue]:
     out, k = [], 0
     toks, n = cx.toks, len(cx.toks)
-    in_quote, memo = cx.in_quote, cx.lex.memo
-    while k < n:
-        t = toks[k]
-        if in_quote[k] >= 0 or t.kind != "word":
-            k += 1
-            continue
-        phrases = memo.get(t.norm)  # cx.starting's memo, read inline: this loop sees every word
+    in_quote, memo = cx.in_quote, cx.lex.cue_memo
+    # the words that start a cue phrase, or are not memoised yet, picked without a Python loop:
+    # most words start none
+    for c in compress(range(n), map(memo.get, map(_NORM, toks), repeat(True))):
+        t = toks[c]
+        phrases = memo.get(t.norm)
         if phrases is None:
-            phrases = cx.starting(t)
-        if not phrases:
-            k += 1  # most words start no lexicon phrase
+            phrases = cx.cue_starting(t)
+        if c < k or not phrases or in_quote[c] >= 0 or t.kind != "word":
             continue
-        m = cx.match(k, _CUE_KINDS)
-        if m is not None and m[0]["kind"] == "verb" and (t.suffix or k > 0 and (
-            toks[k - 1].norm in _NOT_AFTER or cx.is_kind(k - 1, "complementizer"))):
+        m = cx.longest(c, phrases, _CUE_KINDS)
+        if m is not None and m[0]["kind"] == "verb" and (t.suffix or c > 0 and (
+            toks[c - 1].norm in _NOT_AFTER or cx.is_kind(c - 1, "complementizer"))):
             m = None  # "التقارير التي تفيد", "أنه رأى", "بيان نشرته وكالة": not the reporter's verb
         if m is None:
-            k += 1
             continue
-        out.append(Cue(k, m[1], m[0]))
-        k += m[1]
+        out.append(Cue(c, m[1], m[0]))
+        k = c + m[1]
         if m[0]["kind"] == "according":  # "بحسب ما أورده": the verb is part of the cue
             while k < n and (cx.is_kind(k, "lead") or cx.verb_with_suffix(toks[k])):
                 k += 1
