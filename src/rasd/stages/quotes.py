@@ -118,7 +118,7 @@ class Context:
         self.doc, self.toks, self.kb, self.text = doc, doc.tokens, doc.kb, doc.norm.text
         self.lex, self.plex = compiled(doc.kb), people_lexicon(doc.kb)
         self.ent_at = token_entities(doc, doc.entities)
-        self.clause: _ClauseOf = _ClauseOf([], [])
+        self.clause: _ClauseOf = _ClauseOf([], [], [])
         self.in_quote: list[int] = []  # token -> index of its top-level quote, or -1
         self.quotes: list[_Q] = []
         self.names: list[tuple[int, int, str]] = []  # named mentions: token range, clean text
@@ -199,40 +199,49 @@ def quotes(doc: Doc) -> Doc:
 def _locate_quotes(cx: Context) -> None:
     """Top-level quotes with their token ranges; which quote each token is in."""
     cx.quotes = [_Q(m.start, m.end, m.open, m.close, unclosed=m.unclosed) for m in pair_quotes(cx.text)]
-    starts = cx.doc.token_nstarts()
-    cx.in_quote = [-1] * len(cx.toks)
+    starts, n = cx.doc.token_nstarts(), len(cx.toks)
+    cx.in_quote = in_quote = [-1] * n
     for qi, q in enumerate(cx.quotes):
         q.a, q.b = bisect_left(starts, q.ns), bisect_left(starts, q.ne)
-        for k in range(max(0, q.a - 1), min(len(cx.toks), q.b + 1)):
-            cx.in_quote[k] = qi  # the marks belong to the quote too
+        lo, hi = max(0, q.a - 1), min(n, q.b + 1)  # the marks belong to the quote too
+        in_quote[lo:hi] = [qi] * (hi - lo)
 
 
 def _clauses(cx: Context) -> None:
     """Sentence index per token, not breaking inside a quote ("... الرئيس")."""
     bounds, qi = [], 0
     qs = sorted((q.om, q.cm) for q in cx.quotes)
+    toks, starts, norm = cx.toks, cx.doc.token_starts(), cx.doc.norm
     for s in cx.doc.sentences:
-        p = cx.doc.norm.to_norm(s.start)
+        k = bisect_left(starts, s.start)  # a sentence starts with a token: its offset is known
+        p = toks[k].nstart if k < len(toks) and toks[k].start == s.start else norm.to_norm(s.start)
         while qi < len(qs) and qs[qi][1] < p:
             qi += 1
         if not (qi < len(qs) and qs[qi][0] < p <= qs[qi][1]):
             bounds.append(p)
-    cx.clause = _ClauseOf(bounds, cx.toks)
+    cx.clause = _ClauseOf(bounds, toks, cx.doc.token_nstarts())
 
 
 class _ClauseOf:
     """`clause[k]`: the clause of token k, looked up when asked (few tokens are)."""
 
-    __slots__ = ("bounds", "toks", "memo")
+    __slots__ = ("bounds", "toks", "nstarts", "memo")
 
-    def __init__(self, bounds: list[int], toks: list[Token]) -> None:
-        self.bounds, self.toks, self.memo = bounds, toks, {}
+    def __init__(self, bounds: list[int], toks: list[Token], nstarts: list[int]) -> None:
+        self.bounds, self.toks, self.nstarts, self.memo = bounds, toks, nstarts, {}
 
     def __getitem__(self, k: int) -> int:
         got = self.memo.get(k)
         if got is None:
             got = self.memo[k] = max(0, bisect_right(self.bounds, self.toks[k].nstart) - 1)
         return got
+
+    def span(self, k: int) -> tuple[int, int]:
+        """The token range [first, end) of token k's clause."""
+        c, bounds = self[k], self.bounds
+        first = bisect_left(self.nstarts, bounds[c]) if c > 0 else 0
+        end = bisect_left(self.nstarts, bounds[c + 1]) if c + 1 < len(bounds) else len(self.toks)
+        return first, end
 
 
 # --- 2. cues ---

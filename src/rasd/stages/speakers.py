@@ -36,10 +36,14 @@ INHERIT = {"inherit": True}  # a subject that stands for someone said before ("�
 def _phrase(cx: Context, k: int) -> tuple[int, int] | None:
     """The noun phrase starting at token k, up to the first stop: token range or None."""
     toks, n = cx.toks, len(cx.toks)
-    if k >= n or cx.clause[k] != cx.clause[k - 1] or _starts_object(cx, k):
+    if k >= n:
         return None
+    first, end = cx.clause.span(k)
+    if k == first or _starts_object(cx, k):  # (k > 0: it follows a cue)
+        return None
+    end = min(end, k + MAX_PHRASE)
     j = k
-    while j < n and j - k < MAX_PHRASE and cx.clause[j] == cx.clause[k]:
+    while j < end:
         t, qi, e = toks[j], cx.in_quote[j], cx.ent_at.get(j)
         if qi >= 0:
             if not cx.quotes[qi].name:
@@ -330,9 +334,7 @@ def inherit_speakers(cx: Context, cues: list[Cue]) -> None:
 
 def _clause_subject(cx: Context, k: int) -> dict[str, Any] | None:
     """The subject named earlier in the cue's sentence ("وأمر حيدر العبادي ...، قائلا")."""
-    toks, cl, s0 = cx.toks, cx.clause[k], k
-    while s0 > 0 and cx.clause[s0 - 1] == cl:
-        s0 -= 1
+    toks, s0 = cx.toks, cx.clause.span(k)[0]
     e = cx.ent_at.get(k - 1)
     if e is not None and e.kind == "person" and cx.in_quote[k - 1] < 0 and k - 1 >= s0:
         return _person_speaker(cx, e)  # "... تركي المالكي قال"
