@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import attrgetter
 from typing import Any
 
 from rasd.doc import Doc, Quote, SourceChain, Token
@@ -55,6 +53,7 @@ class _QLex:
     subject_words: frozenset[str] = frozenset()  # nouns and titles a speaker phrase may start with
     memo: dict[str, list] = field(default_factory=dict)  # word form -> phrases starting with it
     cue_memo: dict[str, list] = field(default_factory=dict)  # word form -> the cue phrases among them
+    no_cue: set[str] = field(default_factory=set)  # word forms known to start no cue
 
 
 def compiled(kb) -> _QLex:
@@ -132,6 +131,7 @@ class Context:
             if len(self.lex.memo) > 200_000:  # a long run reads an unbounded vocabulary
                 self.lex.memo.clear()
                 self.lex.cue_memo.clear()
+                self.lex.no_cue.clear()
             self.lex.memo[t.norm] = got
         return got
 
@@ -140,6 +140,8 @@ class Context:
         got = self.lex.cue_memo.get(t.norm)
         if got is None:
             got = self.lex.cue_memo[t.norm] = [p for p in self.starting(t) if p[1]["kind"] in _CUE_KINDS]
+            if not got:
+                self.lex.no_cue.add(t.norm)
         return got
 
     def match(self, k: int, kinds: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
@@ -253,20 +255,14 @@ def _forms(t: Token) -> tuple[str, ...]:
     return out + (s[1:],) if len(s) > 3 and s[0] in "وف" else out
 
 
-_NORM = attrgetter("norm")
-
-
 def _find_cues(cx: Context) -> list[Cue]:
     out, k = [], 0
     toks, n = cx.toks, len(cx.toks)
-    in_quote, memo = cx.in_quote, cx.lex.cue_memo
-    # the words that start a cue phrase, or are not memoised yet, picked without a Python loop:
-    # most words start none
-    for c in compress(range(n), map(memo.get, map(_NORM, toks), repeat(True))):
+    in_quote, no_cue = cx.in_quote, cx.lex.no_cue
+    # the words that start a cue phrase or are not seen yet, by one set test each: most start none
+    for c in [c for c, t in enumerate(toks) if t.norm not in no_cue]:
         t = toks[c]
-        phrases = memo.get(t.norm)
-        if phrases is None:
-            phrases = cx.cue_starting(t)
+        phrases = cx.cue_starting(t)
         if c < k or not phrases or in_quote[c] >= 0 or t.kind != "word":
             continue
         m = cx.longest(c, phrases, _CUE_KINDS)
