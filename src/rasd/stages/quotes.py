@@ -41,6 +41,8 @@ from rasd.text.quotemarks import MARKS, pair_quotes
 
 _NOT_AFTER = frozenset({"ما", "الذي", "التي", "الذين", "اللذين", "اللتين", "ومما", "مما"})
 _CUE_KINDS = ("verb", "participle", "according", "citing")
+_NO_KINDS: frozenset[str] = frozenset()
+_MEMO_MAX = 200_000  # entries per per-form memo: a long run reads an unbounded vocabulary
 
 
 @dataclass
@@ -54,6 +56,14 @@ class _QLex:
     memo: dict[str, list] = field(default_factory=dict)  # word form -> phrases starting with it
     cue_memo: dict[str, list] = field(default_factory=dict)  # word form -> the cue phrases among them
     no_cue: set[str] = field(default_factory=set)  # word forms known to start no cue
+    # word form -> the kinds of its one-word phrases, or (those kinds, its longer phrases)
+    kinds_memo: dict[str, Any] = field(default_factory=dict)
+    reporting_memo: dict[str, bool] = field(default_factory=dict)  # word form -> verb_with_suffix
+
+    def forget(self) -> None:
+        """Empty the per-form memos (a long run reads an unbounded vocabulary)."""
+        for m in (self.memo, self.cue_memo, self.no_cue, self.kinds_memo, self.reporting_memo):
+            m.clear()
 
 
 def compiled(kb) -> _QLex:
@@ -128,10 +138,8 @@ class Context:
         got = self.lex.memo.get(t.norm)
         if got is None:
             got = [p for f in _forms(t) for p in self.lex.phrases.get(f, ())]
-            if len(self.lex.memo) > 200_000:  # a long run reads an unbounded vocabulary
-                self.lex.memo.clear()
-                self.lex.cue_memo.clear()
-                self.lex.no_cue.clear()
+            if len(self.lex.memo) > _MEMO_MAX:
+                self.lex.forget()
             self.lex.memo[t.norm] = got
         return got
 
@@ -144,37 +152,55 @@ class Context:
                 self.lex.no_cue.add(t.norm)
         return got
 
-    def match(self, k: int, kinds: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
-        """The longest lexicon phrase of one of `kinds` starting at token k: (entry, length)."""
-        t = self.toks[k]
-        phrases = self.lex.memo.get(t.norm)  # starting()'s memo, read inline: most words start nothing
-        if phrases is None:
-            phrases = self.starting(t)
-        if not phrases or t.kind not in ("word", "punct"):
-            return None
-        return self.longest(k, phrases, kinds)
-
     def longest(self, k: int, phrases: list, kinds: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
         """The first (longest) of `phrases`, of one of `kinds`, that the tokens from k spell."""
-        toks = self.toks
         for words, e in phrases:
-            if e["kind"] in kinds and (len(words) == 1 or k + len(words) <= len(toks) and all(
-                w in _forms(toks[k + m]) for m, w in enumerate(words[1:], 1)
-            )):
+            if e["kind"] in kinds and (len(words) == 1 or self.spells(k, words)):
                 return e, len(words)
         return None
 
-    def is_kind(self, k: int, *kinds: str) -> int:
-        """Length of a lexicon phrase of one of `kinds` at token k (0 if none)."""
-        m = self.match(k, kinds)
-        return m[1] if m else 0
+    def spells(self, k: int, words: tuple[str, ...]) -> bool:
+        """Do the tokens from k spell the phrase `words` (its first word is known to match)?"""
+        toks = self.toks
+        if k + len(words) > len(toks):
+            return False
+        for m in range(1, len(words)):
+            if words[m] not in _forms(toks[k + m]):
+                return False
+        return True
+
+    def kinds_at(self, k: int) -> frozenset[str] | set[str]:
+        """The kinds of the lexicon phrases starting at token k."""
+        t = self.toks[k]
+        got = self.lex.kinds_memo.get(t.norm)
+        if got is None:
+            single = frozenset(e["kind"] for words, e in self.starting(t) if len(words) == 1)
+            longer = [(words, e["kind"]) for words, e in self.starting(t)
+                      if len(words) > 1 and e["kind"] not in single]
+            got = self.lex.kinds_memo[t.norm] = (single, longer) if longer else single
+        if t.kind != "word" and t.kind != "punct":
+            return _NO_KINDS
+        if got.__class__ is tuple:  # longer phrases: are they spelled here?
+            got = got[0] | {kind for words, kind in got[1] if self.spells(k, words)}
+        return got
+
+    def is_kind(self, k: int, *kinds: str) -> bool:
+        """Does a lexicon phrase of one of `kinds` start at token k?"""
+        return not self.kinds_at(k).isdisjoint(kinds)
 
     def verb_with_suffix(self, t: Token) -> bool:
-        """"أورده", "ذكرته", "يقوله": a reporting verb, maybe with an object pronoun."""
+        """"أورده", "ذكرته", "يقوله": a reporting verb, maybe with an object pronoun (memoised per form)."""
         w = t.norm
-        return w in self.lex.verbs or any(
-            w.endswith(s) and (w[: -len(s)] in self.lex.verbs or w[: -len(s)] + "ت" in self.lex.verbs)
-            for s in ("ته", "ها", "ه", "هم"))
+        got = self.lex.reporting_memo.get(w)
+        if got is None:
+            verbs = self.lex.verbs
+            got = w in verbs or any(
+                w.endswith(s) and (w[: -len(s)] in verbs or w[: -len(s)] + "ت" in verbs)
+                for s in ("ته", "ها", "ه", "هم"))
+            if len(self.lex.reporting_memo) > _MEMO_MAX:
+                self.lex.forget()
+            self.lex.reporting_memo[w] = got
+        return got
 
 
 @stage("quotes", reads=("tokens", "entities"), writes=("quotes", "sources"))
