@@ -41,7 +41,6 @@ from rasd.text.quotemarks import MARKS, pair_quotes
 
 _NOT_AFTER = frozenset({"ما", "الذي", "التي", "الذين", "اللذين", "اللتين", "ومما", "مما"})
 _CUE_KINDS = ("verb", "participle", "according", "citing")
-_NO_KINDS: frozenset[str] = frozenset()
 _MEMO_MAX = 200_000  # entries per per-form memo: a long run reads an unbounded vocabulary
 
 
@@ -169,24 +168,30 @@ class Context:
                 return False
         return True
 
-    def kinds_at(self, k: int) -> frozenset[str] | set[str]:
-        """The kinds of the lexicon phrases starting at token k."""
+    def is_kind(self, k: int, *kinds: str) -> bool:
+        """Does a lexicon phrase of one of `kinds` start at token k?"""
         t = self.toks[k]
         got = self.lex.kinds_memo.get(t.norm)
         if got is None:
-            single = frozenset(e["kind"] for words, e in self.starting(t) if len(words) == 1)
-            longer = [(words, e["kind"]) for words, e in self.starting(t)
-                      if len(words) > 1 and e["kind"] not in single]
-            got = self.lex.kinds_memo[t.norm] = (single, longer) if longer else single
+            got = self._kinds(t)
         if t.kind != "word" and t.kind != "punct":
-            return _NO_KINDS
-        if got.__class__ is tuple:  # longer phrases: are they spelled here?
-            got = got[0] | {kind for words, kind in got[1] if self.spells(k, words)}
-        return got
+            return False
+        if got.__class__ is not tuple:
+            return not got.isdisjoint(kinds)
+        if not got[0].isdisjoint(kinds):
+            return True
+        for words, kind in got[1]:  # longer phrases: spelled here?
+            if kind in kinds and self.spells(k, words):
+                return True
+        return False
 
-    def is_kind(self, k: int, *kinds: str) -> bool:
-        """Does a lexicon phrase of one of `kinds` start at token k?"""
-        return not self.kinds_at(k).isdisjoint(kinds)
+    def _kinds(self, t: Token) -> frozenset[str] | tuple[frozenset[str], list]:
+        """The kinds of the one-word phrases starting with the token's forms, and (if any)
+        the longer phrases of other kinds: (kinds, [(words, kind)]).  Memoised per form."""
+        single = frozenset(e["kind"] for words, e in self.starting(t) if len(words) == 1)
+        longer = [(words, e["kind"]) for words, e in self.starting(t) if len(words) > 1 and e["kind"] not in single]
+        got = self.lex.kinds_memo[t.norm] = (single, longer) if longer else single
+        return got
 
     def verb_with_suffix(self, t: Token) -> bool:
         """"أورده", "ذكرته", "يقوله": a reporting verb, maybe with an object pronoun (memoised per form)."""
