@@ -42,9 +42,9 @@ def _phrase(cx: Context, k: int) -> tuple[int, int] | None:
     if k == first or _starts_object(cx, k):  # (k > 0: it follows a cue)
         return None
     end = min(end, k + MAX_PHRASE)
-    j = k
+    j, in_quote, ent_at = k, cx.in_quote, cx.ent_at
     while j < end:
-        t, qi, e = toks[j], cx.in_quote[j], cx.ent_at.get(j)
+        t, qi, e = toks[j], in_quote[j], ent_at.get(j)
         if qi >= 0:
             if not cx.quotes[qi].name:
                 break
@@ -53,14 +53,16 @@ def _phrase(cx: Context, k: int) -> tuple[int, int] | None:
             if j > k and e.start > t.start and cx.doc.text[e.start - 1] == "ل" and (
                 e.attrs.get("type") == "outlet" or _stops_phrase(cx, j)):
                 break  # "وقال عبد الله لرووداو:": the outlet he spoke to
-            while j < n and cx.ent_at.get(j) is e:
+            while j < n and ent_at.get(j) is e:
                 j += 1
         elif t.kind == "punct":
             if t.norm in ("،", ",") and j > k and _apposition(cx, j):
                 j = _apposition(cx, j)
                 continue
+            if t.norm != "(" or j == k:
+                break
             close = next((m for m in range(j + 1, min(n, j + 5)) if toks[m].norm == ")"), None)
-            if t.norm != "(" or j == k or close is None:
+            if close is None:
                 break
             j = close + 1  # "(واس)": skip a short bracket
         elif t.kind != "word" or j > k and (_stops_phrase(cx, j) or _conj(t)):
@@ -103,8 +105,8 @@ def _stops_phrase(cx: Context, j: int) -> bool:
     if t.norm in _GO_ON and j + 1 < len(toks) and (
         j + 1 in cx.ent_at or is_definite(toks[j + 1]) or t.norm == "باسم"):
         return False  # "مسؤول في الشرطة", "المتحدث باسم ...", "مبعوث ... إلى الشرق الأوسط"
-    if (cx.verb_with_suffix(t) or t.norm in ("ل", "لـ") or is_stop(cx.doc, t, cx.plex)
-            or cx.is_kind(j, "object_lead") or t.norm in cx.lex.kinds["time"]):
+    if (t.norm in ("ل", "لـ") or t.norm in cx.lex.kinds["time"] or cx.verb_with_suffix(t)
+            or t.norm in cx.plex.stop and is_stop(cx.doc, t, cx.plex) or cx.is_kind(j, "object_lead")):
         return True  # "بيان للتحالف نشرته وكالة", "المصدر لـ«...»", "بغداد أواخر 2017"
     if t.norm.endswith("ا") and len(t.norm) > 3 and not is_definite(t) and j not in cx.ent_at \
             and not name_word_ok(cx.doc, toks[j - 1], cx.plex, first=False):
@@ -240,7 +242,8 @@ def choose_speaker(cx: Context, ph: tuple[int, int]) -> dict[str, Any] | None:
     if person is not None:
         return _person_speaker(cx, person, toks[a].start)
     # the first organisation named in the phrase is its head: قناة "المسيرة" المتحدثة باسم الحوثيين
-    orgs = [make_speaker(cx, e.start, e.end, "organisation", e) for e in ents if e.kind in ("actor", "outlet")][:1]
+    head = next((e for e in ents if e.kind in ("actor", "outlet")), None)
+    orgs = [] if head is None else [make_speaker(cx, head.start, head.end, "organisation", head)]
     orgs += [make_speaker(cx, e.start, e.end, "organisation", entity=e.attrs["stands_for"]) for e in ents
              if e.kind == "place" and e.attrs.get("stands_for") and e.start == toks[a].start]  # "قالت واشنطن"
     for s, t, clean in cx.names:
