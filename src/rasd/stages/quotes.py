@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.doc import Doc, Quote, SourceChain, Token
+from rasd.doc import Doc, Entity, Quote, SourceChain, Token
 from rasd.registry import stage
 from rasd.stages.people import is_stop, people_lexicon, proclitics, token_entities
 from rasd.stages.speakers import (
@@ -131,6 +131,7 @@ class Context:
         self.quotes: list[_Q] = []
         self.names: list[tuple[int, int, str]] = []  # named mentions: token range, clean text
         self.resolved: list[Cue] = []
+        self.person_names: list[tuple[Entity, str]] | None = None  # person entities, folded names
 
     def starting(self, t: Token) -> list:
         """Lexicon phrases whose first word is one of the token's forms (memoised per form)."""

@@ -274,15 +274,17 @@ def _known_name(cx: Context, clean: str) -> dict[str, Any]:
 
 def _coref(cx: Context, sp: dict[str, Any], a: int, b: int) -> None:
     """A speaker named again by surname ("عبد الرحمن") or head noun ("المصدر", "المكتب")."""
-    words = " ".join(cx.toks[m].norm for m in range(a, b))
+    words = " ".join([cx.toks[m].norm for m in range(a, b)])
     if b - a <= 2:
-        for e in reversed(cx.doc.entities):
-            if e.kind == "person" and e.start < cx.toks[a].start:
-                full = " ".join(fold(e.attrs.get("name_ar") or cx.doc.text[e.start : e.end]).split())
-                if full == words or full.endswith(" " + words):
-                    sp.update(entity=e.attrs.get("id") or e.entry_id, name=e.attrs.get("name"),
-                              name_ar=e.attrs.get("name_ar"), how="person-again")
-                    return
+        if cx.person_names is None:  # folded once per document
+            cx.person_names = [(e, " ".join(fold(e.attrs.get("name_ar") or cx.doc.text[e.start : e.end]).split()))
+                               for e in cx.doc.entities if e.kind == "person"]
+        start = cx.toks[a].start
+        for e, full in reversed(cx.person_names):
+            if e.start < start and (full == words or full.endswith(" " + words)):
+                sp.update(entity=e.attrs.get("id") or e.entry_id, name=e.attrs.get("name"),
+                          name_ar=e.attrs.get("name_ar"), how="person-again")
+                return
     if b - a != 1 or not words.startswith("ال") or len(words) <= 4:
         return
     head = words[2:]
