@@ -307,8 +307,8 @@ def chain_item(sp: dict[str, Any]) -> dict[str, Any]:
 
 def inherit_speakers(cx: Context, cues: list[Cue]) -> None:
     """Give subject-less verbs and participles the speaker they continue."""
-    persons = [(m, e) for m, e in sorted(cx.ent_at.items()) if e.kind == "person" and cx.in_quote[m] < 0]
-    pkeys = [m for m, _ in persons]
+    persons: list[tuple[int, Entity]] | None = None  # person tokens outside quotes, made when first needed
+    pkeys: list[int] = []
     last: tuple[int, dict[str, Any]] | None = None
     for i, c in enumerate(cues):
         if c.speaker not in (None, INHERIT):
@@ -327,6 +327,9 @@ def inherit_speakers(cx: Context, cues: list[Cue]) -> None:
             sp = _clause_subject(cx, c.k)
         if sp is None or sp is INHERIT:  # the latest speaker, or a person named after them
             sp = None
+            if persons is None:
+                persons = [(m, e) for m, e in sorted(cx.ent_at.items()) if e.kind == "person" and cx.in_quote[m] < 0]
+                pkeys = [m for m, _ in persons]
             p = bisect_left(pkeys, c.k) - 1
             if p >= 0 and (last is None or pkeys[p] > last[0]):
                 sp = _person_speaker(cx, persons[p][1])
