@@ -35,6 +35,7 @@ from rasd.stages.speakers import (
     make_speaker,
     mark_named_mentions,
     resolve_cue,
+    words_in,
 )
 from rasd.text.normalize import fold
 from rasd.text.quotemarks import MARKS, pair_quotes
@@ -320,7 +321,7 @@ def _attach(cx: Context, cues: list[Cue]) -> list[Quote]:
         if q.name or q.a >= n:
             continue
         cl = cx.clause[q.a]
-        nwords = sum(1 for m in range(q.a, q.b) if toks[m].kind != "punct")
+        nwords = len(words_in(toks, q.a, q.b, 5))  # (compared with 5 and less below)
         p = bisect_left(ks, q.a) - 1
         cue = cues[p] if p >= 0 and cx.clause[cues[p].k] == cl else None
         m = q.b + 1

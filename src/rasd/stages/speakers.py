@@ -141,11 +141,23 @@ def _apposition(cx: Context, c: int) -> int:
     return j if ok else 0
 
 
+def words_in(toks: list[Token], a: int, b: int, most: int) -> list[Token]:
+    """The tokens in [a, b) that are not punctuation, up to `most` + 1 of them
+    (a quote's words are counted only to tell a short one from speech)."""
+    out: list[Token] = []
+    for t in toks[a:b]:
+        if t.kind != "punct":
+            out.append(t)
+            if len(out) > most:
+                break
+    return out
+
+
 def mark_named_mentions(cx: Context) -> None:
     """Short quotes that name something (قناة "المسيرة", تنظيم "داعش") are not speech."""
     toks, k = cx.toks, cx.lex.kinds
     for q in cx.quotes:
-        words = [toks[m] for m in range(q.a, q.b) if toks[m].kind != "punct"]
+        words = words_in(toks, q.a, q.b, 5)
         if not words or len(words) > 5:
             continue
         short = len(words) <= MAX_NAME_QUOTE
