@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.doc import Doc, Quote, SourceChain, Token
+from rasd.doc import Doc, Entity, Quote, SourceChain, Token
 from rasd.registry import stage
 from rasd.stages.people import is_stop, people_lexicon, proclitics, token_entities
 from rasd.stages.speakers import (
@@ -35,12 +35,14 @@ from rasd.stages.speakers import (
     make_speaker,
     mark_named_mentions,
     resolve_cue,
+    words_in,
 )
 from rasd.text.normalize import fold
 from rasd.text.quotemarks import MARKS, pair_quotes
 
 _NOT_AFTER = frozenset({"ما", "الذي", "التي", "الذين", "اللذين", "اللتين", "ومما", "مما"})
 _CUE_KINDS = ("verb", "participle", "according", "citing")
+_MEMO_MAX = 200_000  # entries per per-form memo: a long run reads an unbounded vocabulary
 
 
 @dataclass
@@ -52,6 +54,16 @@ class _QLex:
     verbs: frozenset[str] = frozenset()
     subject_words: frozenset[str] = frozenset()  # nouns and titles a speaker phrase may start with
     memo: dict[str, list] = field(default_factory=dict)  # word form -> phrases starting with it
+    cue_memo: dict[str, list] = field(default_factory=dict)  # word form -> the cue phrases among them
+    no_cue: set[str] = field(default_factory=set)  # word forms known to start no cue
+    # word form -> the kinds of its one-word phrases, or (those kinds, its longer phrases)
+    kinds_memo: dict[str, Any] = field(default_factory=dict)
+    reporting_memo: dict[str, bool] = field(default_factory=dict)  # word form -> verb_with_suffix
+
+    def forget(self) -> None:
+        """Empty the per-form memos (a long run reads an unbounded vocabulary)."""
+        for m in (self.memo, self.cue_memo, self.no_cue, self.kinds_memo, self.reporting_memo):
+            m.clear()
 
 
 def compiled(kb) -> _QLex:
@@ -115,45 +127,87 @@ class Context:
         self.doc, self.toks, self.kb, self.text = doc, doc.tokens, doc.kb, doc.norm.text
         self.lex, self.plex = compiled(doc.kb), people_lexicon(doc.kb)
         self.ent_at = token_entities(doc, doc.entities)
-        self.clause: _ClauseOf = _ClauseOf([], [])
+        self.clause: _ClauseOf = _ClauseOf([], [], [])
         self.in_quote: list[int] = []  # token -> index of its top-level quote, or -1
         self.quotes: list[_Q] = []
         self.names: list[tuple[int, int, str]] = []  # named mentions: token range, clean text
         self.resolved: list[Cue] = []
+        self.person_names: list[tuple[Entity, str]] | None = None  # person entities, folded names
 
     def starting(self, t: Token) -> list:
         """Lexicon phrases whose first word is one of the token's forms (memoised per form)."""
         got = self.lex.memo.get(t.norm)
         if got is None:
             got = [p for f in _forms(t) for p in self.lex.phrases.get(f, ())]
-            if len(self.lex.memo) > 200_000:  # a long run reads an unbounded vocabulary
-                self.lex.memo.clear()
+            if len(self.lex.memo) > _MEMO_MAX:
+                self.lex.forget()
             self.lex.memo[t.norm] = got
         return got
 
-    def match(self, k: int, kinds: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
-        """The longest lexicon phrase of one of `kinds` starting at token k: (entry, length)."""
-        toks = self.toks
-        if toks[k].kind not in ("word", "punct"):
-            return None
-        for words, e in self.starting(toks[k]):
-            if e["kind"] in kinds and (len(words) == 1 or k + len(words) <= len(toks) and all(
-                w in _forms(toks[k + m]) for m, w in enumerate(words[1:], 1)
-            )):
+    def cue_starting(self, t: Token) -> list:
+        """The phrases of `starting(t)` that are cues (memoised per form)."""
+        got = self.lex.cue_memo.get(t.norm)
+        if got is None:
+            got = self.lex.cue_memo[t.norm] = [p for p in self.starting(t) if p[1]["kind"] in _CUE_KINDS]
+            if not got:
+                self.lex.no_cue.add(t.norm)
+        return got
+
+    def longest(self, k: int, phrases: list, kinds: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
+        """The first (longest) of `phrases`, of one of `kinds`, that the tokens from k spell."""
+        for words, e in phrases:
+            if e["kind"] in kinds and (len(words) == 1 or self.spells(k, words)):
                 return e, len(words)
         return None
 
-    def is_kind(self, k: int, *kinds: str) -> int:
-        """Length of a lexicon phrase of one of `kinds` at token k (0 if none)."""
-        m = self.match(k, kinds)
-        return m[1] if m else 0
+    def spells(self, k: int, words: tuple[str, ...]) -> bool:
+        """Do the tokens from k spell the phrase `words` (its first word is known to match)?"""
+        toks = self.toks
+        if k + len(words) > len(toks):
+            return False
+        for m in range(1, len(words)):
+            if words[m] not in _forms(toks[k + m]):
+                return False
+        return True
+
+    def is_kind(self, k: int, *kinds: str) -> bool:
+        """Does a lexicon phrase of one of `kinds` start at token k?"""
+        t = self.toks[k]
+        got = self.lex.kinds_memo.get(t.norm)
+        if got is None:
+            got = self._kinds(t)
+        if t.kind != "word" and t.kind != "punct":
+            return False
+        if got.__class__ is not tuple:
+            return not got.isdisjoint(kinds)
+        if not got[0].isdisjoint(kinds):
+            return True
+        for words, kind in got[1]:  # longer phrases: spelled here?
+            if kind in kinds and self.spells(k, words):
+                return True
+        return False
+
+    def _kinds(self, t: Token) -> frozenset[str] | tuple[frozenset[str], list]:
+        """The kinds of the one-word phrases starting with the token's forms, and (if any)
+        the longer phrases of other kinds: (kinds, [(words, kind)]).  Memoised per form."""
+        single = frozenset(e["kind"] for words, e in self.starting(t) if len(words) == 1)
+        longer = [(words, e["kind"]) for words, e in self.starting(t) if len(words) > 1 and e["kind"] not in single]
+        got = self.lex.kinds_memo[t.norm] = (single, longer) if longer else single
+        return got
 
     def verb_with_suffix(self, t: Token) -> bool:
-        """"أورده", "ذكرته", "يقوله": a reporting verb, maybe with an object pronoun."""
+        """"أورده", "ذكرته", "يقوله": a reporting verb, maybe with an object pronoun (memoised per form)."""
         w = t.norm
-        return w in self.lex.verbs or any(
-            w.endswith(s) and (w[: -len(s)] in self.lex.verbs or w[: -len(s)] + "ت" in self.lex.verbs)
-            for s in ("ته", "ها", "ه", "هم"))
+        got = self.lex.reporting_memo.get(w)
+        if got is None:
+            verbs = self.lex.verbs
+            got = w in verbs or any(
+                w.endswith(s) and (w[: -len(s)] in verbs or w[: -len(s)] + "ت" in verbs)
+                for s in ("ته", "ها", "ه", "هم"))
+            if len(self.lex.reporting_memo) > _MEMO_MAX:
+                self.lex.forget()
+            self.lex.reporting_memo[w] = got
+        return got
 
 
 @stage("quotes", reads=("tokens", "entities"), writes=("quotes", "sources"))
@@ -180,40 +234,49 @@ def quotes(doc: Doc) -> Doc:
 def _locate_quotes(cx: Context) -> None:
     """Top-level quotes with their token ranges; which quote each token is in."""
     cx.quotes = [_Q(m.start, m.end, m.open, m.close, unclosed=m.unclosed) for m in pair_quotes(cx.text)]
-    starts = cx.doc.token_nstarts()
-    cx.in_quote = [-1] * len(cx.toks)
+    starts, n = cx.doc.token_nstarts(), len(cx.toks)
+    cx.in_quote = in_quote = [-1] * n
     for qi, q in enumerate(cx.quotes):
         q.a, q.b = bisect_left(starts, q.ns), bisect_left(starts, q.ne)
-        for k in range(max(0, q.a - 1), min(len(cx.toks), q.b + 1)):
-            cx.in_quote[k] = qi  # the marks belong to the quote too
+        lo, hi = max(0, q.a - 1), min(n, q.b + 1)  # the marks belong to the quote too
+        in_quote[lo:hi] = [qi] * (hi - lo)
 
 
 def _clauses(cx: Context) -> None:
     """Sentence index per token, not breaking inside a quote ("... الرئيس")."""
     bounds, qi = [], 0
     qs = sorted((q.om, q.cm) for q in cx.quotes)
+    toks, starts, norm = cx.toks, cx.doc.token_starts(), cx.doc.norm
     for s in cx.doc.sentences:
-        p = cx.doc.norm.to_norm(s.start)
+        k = bisect_left(starts, s.start)  # a sentence starts with a token: its offset is known
+        p = toks[k].nstart if k < len(toks) and toks[k].start == s.start else norm.to_norm(s.start)
         while qi < len(qs) and qs[qi][1] < p:
             qi += 1
         if not (qi < len(qs) and qs[qi][0] < p <= qs[qi][1]):
             bounds.append(p)
-    cx.clause = _ClauseOf(bounds, cx.toks)
+    cx.clause = _ClauseOf(bounds, toks, cx.doc.token_nstarts())
 
 
 class _ClauseOf:
     """`clause[k]`: the clause of token k, looked up when asked (few tokens are)."""
 
-    __slots__ = ("bounds", "toks", "memo")
+    __slots__ = ("bounds", "toks", "nstarts", "memo")
 
-    def __init__(self, bounds: list[int], toks: list[Token]) -> None:
-        self.bounds, self.toks, self.memo = bounds, toks, {}
+    def __init__(self, bounds: list[int], toks: list[Token], nstarts: list[int]) -> None:
+        self.bounds, self.toks, self.nstarts, self.memo = bounds, toks, nstarts, {}
 
     def __getitem__(self, k: int) -> int:
         got = self.memo.get(k)
         if got is None:
             got = self.memo[k] = max(0, bisect_right(self.bounds, self.toks[k].nstart) - 1)
         return got
+
+    def span(self, k: int) -> tuple[int, int]:
+        """The token range [first, end) of token k's clause."""
+        c, bounds = self[k], self.bounds
+        first = bisect_left(self.nstarts, bounds[c]) if c > 0 else 0
+        end = bisect_left(self.nstarts, bounds[c + 1]) if c + 1 < len(bounds) else len(self.toks)
+        return first, end
 
 
 # --- 2. cues ---
@@ -228,27 +291,21 @@ def _forms(t: Token) -> tuple[str, ...]:
 def _find_cues(cx: Context) -> list[Cue]:
     out, k = [], 0
     toks, n = cx.toks, len(cx.toks)
-    in_quote, memo = cx.in_quote, cx.lex.memo
-    while k < n:
-        t = toks[k]
-        if in_quote[k] >= 0 or t.kind != "word":
-            k += 1
+    in_quote, no_cue = cx.in_quote, cx.lex.no_cue
+    # the words that start a cue phrase or are not seen yet, by one set test each: most start none
+    for c in [c for c, t in enumerate(toks) if t.norm not in no_cue]:
+        t = toks[c]
+        phrases = cx.cue_starting(t)
+        if c < k or not phrases or in_quote[c] >= 0 or t.kind != "word":
             continue
-        phrases = memo.get(t.norm)  # cx.starting's memo, read inline: this loop sees every word
-        if phrases is None:
-            phrases = cx.starting(t)
-        if not phrases:
-            k += 1  # most words start no lexicon phrase
-            continue
-        m = cx.match(k, _CUE_KINDS)
-        if m is not None and m[0]["kind"] == "verb" and (t.suffix or k > 0 and (
-            toks[k - 1].norm in _NOT_AFTER or cx.is_kind(k - 1, "complementizer"))):
+        m = cx.longest(c, phrases, _CUE_KINDS)
+        if m is not None and m[0]["kind"] == "verb" and (t.suffix or c > 0 and (
+            toks[c - 1].norm in _NOT_AFTER or cx.is_kind(c - 1, "complementizer"))):
             m = None  # "التقارير التي تفيد", "أنه رأى", "بيان نشرته وكالة": not the reporter's verb
         if m is None:
-            k += 1
             continue
-        out.append(Cue(k, m[1], m[0]))
-        k += m[1]
+        out.append(Cue(c, m[1], m[0]))
+        k = c + m[1]
         if m[0]["kind"] == "according":  # "بحسب ما أورده": the verb is part of the cue
             while k < n and (cx.is_kind(k, "lead") or cx.verb_with_suffix(toks[k])):
                 k += 1
@@ -264,7 +321,7 @@ def _attach(cx: Context, cues: list[Cue]) -> list[Quote]:
         if q.name or q.a >= n:
             continue
         cl = cx.clause[q.a]
-        nwords = sum(1 for m in range(q.a, q.b) if toks[m].kind != "punct")
+        nwords = len(words_in(toks, q.a, q.b, 5))  # (compared with 5 and less below)
         p = bisect_left(ks, q.a) - 1
         cue = cues[p] if p >= 0 and cx.clause[cues[p].k] == cl else None
         m = q.b + 1

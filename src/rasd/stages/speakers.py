@@ -36,11 +36,15 @@ INHERIT = {"inherit": True}  # a subject that stands for someone said before ("�
 def _phrase(cx: Context, k: int) -> tuple[int, int] | None:
     """The noun phrase starting at token k, up to the first stop: token range or None."""
     toks, n = cx.toks, len(cx.toks)
-    if k >= n or cx.clause[k] != cx.clause[k - 1] or _starts_object(cx, k):
+    if k >= n:
         return None
-    j = k
-    while j < n and j - k < MAX_PHRASE and cx.clause[j] == cx.clause[k]:
-        t, qi, e = toks[j], cx.in_quote[j], cx.ent_at.get(j)
+    first, end = cx.clause.span(k)
+    if k == first or _starts_object(cx, k):  # (k > 0: it follows a cue)
+        return None
+    end = min(end, k + MAX_PHRASE)
+    j, in_quote, ent_at = k, cx.in_quote, cx.ent_at
+    while j < end:
+        t, qi, e = toks[j], in_quote[j], ent_at.get(j)
         if qi >= 0:
             if not cx.quotes[qi].name:
                 break
@@ -49,14 +53,16 @@ def _phrase(cx: Context, k: int) -> tuple[int, int] | None:
             if j > k and e.start > t.start and cx.doc.text[e.start - 1] == "ل" and (
                 e.attrs.get("type") == "outlet" or _stops_phrase(cx, j)):
                 break  # "وقال عبد الله لرووداو:": the outlet he spoke to
-            while j < n and cx.ent_at.get(j) is e:
+            while j < n and ent_at.get(j) is e:
                 j += 1
         elif t.kind == "punct":
             if t.norm in ("،", ",") and j > k and _apposition(cx, j):
                 j = _apposition(cx, j)
                 continue
+            if t.norm != "(" or j == k:
+                break
             close = next((m for m in range(j + 1, min(n, j + 5)) if toks[m].norm == ")"), None)
-            if t.norm != "(" or j == k or close is None:
+            if close is None:
                 break
             j = close + 1  # "(واس)": skip a short bracket
         elif t.kind != "word" or j > k and (_stops_phrase(cx, j) or _conj(t)):
@@ -99,8 +105,8 @@ def _stops_phrase(cx: Context, j: int) -> bool:
     if t.norm in _GO_ON and j + 1 < len(toks) and (
         j + 1 in cx.ent_at or is_definite(toks[j + 1]) or t.norm == "باسم"):
         return False  # "مسؤول في الشرطة", "المتحدث باسم ...", "مبعوث ... إلى الشرق الأوسط"
-    if (cx.verb_with_suffix(t) or t.norm in ("ل", "لـ") or is_stop(cx.doc, t, cx.plex)
-            or cx.is_kind(j, "object_lead") or t.norm in cx.lex.kinds["time"]):
+    if (t.norm in ("ل", "لـ") or t.norm in cx.lex.kinds["time"] or cx.verb_with_suffix(t)
+            or t.norm in cx.plex.stop and is_stop(cx.doc, t, cx.plex) or cx.is_kind(j, "object_lead")):
         return True  # "بيان للتحالف نشرته وكالة", "المصدر لـ«...»", "بغداد أواخر 2017"
     if t.norm.endswith("ا") and len(t.norm) > 3 and not is_definite(t) and j not in cx.ent_at \
             and not name_word_ok(cx.doc, toks[j - 1], cx.plex, first=False):
@@ -135,11 +141,23 @@ def _apposition(cx: Context, c: int) -> int:
     return j if ok else 0
 
 
+def words_in(toks: list[Token], a: int, b: int, most: int) -> list[Token]:
+    """The tokens in [a, b) that are not punctuation, up to `most` + 1 of them
+    (a quote's words are counted only to tell a short one from speech)."""
+    out: list[Token] = []
+    for t in toks[a:b]:
+        if t.kind != "punct":
+            out.append(t)
+            if len(out) > most:
+                break
+    return out
+
+
 def mark_named_mentions(cx: Context) -> None:
     """Short quotes that name something (قناة "المسيرة", تنظيم "داعش") are not speech."""
     toks, k = cx.toks, cx.lex.kinds
     for q in cx.quotes:
-        words = [toks[m] for m in range(q.a, q.b) if toks[m].kind != "punct"]
+        words = words_in(toks, q.a, q.b, 5)
         if not words or len(words) > 5:
             continue
         short = len(words) <= MAX_NAME_QUOTE
@@ -236,7 +254,8 @@ def choose_speaker(cx: Context, ph: tuple[int, int]) -> dict[str, Any] | None:
     if person is not None:
         return _person_speaker(cx, person, toks[a].start)
     # the first organisation named in the phrase is its head: قناة "المسيرة" المتحدثة باسم الحوثيين
-    orgs = [make_speaker(cx, e.start, e.end, "organisation", e) for e in ents if e.kind in ("actor", "outlet")][:1]
+    head = next((e for e in ents if e.kind in ("actor", "outlet")), None)
+    orgs = [] if head is None else [make_speaker(cx, head.start, head.end, "organisation", head)]
     orgs += [make_speaker(cx, e.start, e.end, "organisation", entity=e.attrs["stands_for"]) for e in ents
              if e.kind == "place" and e.attrs.get("stands_for") and e.start == toks[a].start]  # "قالت واشنطن"
     for s, t, clean in cx.names:
@@ -267,15 +286,17 @@ def _known_name(cx: Context, clean: str) -> dict[str, Any]:
 
 def _coref(cx: Context, sp: dict[str, Any], a: int, b: int) -> None:
     """A speaker named again by surname ("عبد الرحمن") or head noun ("المصدر", "المكتب")."""
-    words = " ".join(cx.toks[m].norm for m in range(a, b))
+    words = " ".join([cx.toks[m].norm for m in range(a, b)])
     if b - a <= 2:
-        for e in reversed(cx.doc.entities):
-            if e.kind == "person" and e.start < cx.toks[a].start:
-                full = " ".join(fold(e.attrs.get("name_ar") or cx.doc.text[e.start : e.end]).split())
-                if full == words or full.endswith(" " + words):
-                    sp.update(entity=e.attrs.get("id") or e.entry_id, name=e.attrs.get("name"),
-                              name_ar=e.attrs.get("name_ar"), how="person-again")
-                    return
+        if cx.person_names is None:  # folded once per document
+            cx.person_names = [(e, " ".join(fold(e.attrs.get("name_ar") or cx.doc.text[e.start : e.end]).split()))
+                               for e in cx.doc.entities if e.kind == "person"]
+        start = cx.toks[a].start
+        for e, full in reversed(cx.person_names):
+            if e.start < start and (full == words or full.endswith(" " + words)):
+                sp.update(entity=e.attrs.get("id") or e.entry_id, name=e.attrs.get("name"),
+                          name_ar=e.attrs.get("name_ar"), how="person-again")
+                return
     if b - a != 1 or not words.startswith("ال") or len(words) <= 4:
         return
     head = words[2:]
@@ -298,8 +319,8 @@ def chain_item(sp: dict[str, Any]) -> dict[str, Any]:
 
 def inherit_speakers(cx: Context, cues: list[Cue]) -> None:
     """Give subject-less verbs and participles the speaker they continue."""
-    persons = [(m, e) for m, e in sorted(cx.ent_at.items()) if e.kind == "person" and cx.in_quote[m] < 0]
-    pkeys = [m for m, _ in persons]
+    persons: list[tuple[int, Entity]] | None = None  # person tokens outside quotes, made when first needed
+    pkeys: list[int] = []
     last: tuple[int, dict[str, Any]] | None = None
     for i, c in enumerate(cues):
         if c.speaker not in (None, INHERIT):
@@ -318,6 +339,9 @@ def inherit_speakers(cx: Context, cues: list[Cue]) -> None:
             sp = _clause_subject(cx, c.k)
         if sp is None or sp is INHERIT:  # the latest speaker, or a person named after them
             sp = None
+            if persons is None:
+                persons = [(m, e) for m, e in sorted(cx.ent_at.items()) if e.kind == "person" and cx.in_quote[m] < 0]
+                pkeys = [m for m, _ in persons]
             p = bisect_left(pkeys, c.k) - 1
             if p >= 0 and (last is None or pkeys[p] > last[0]):
                 sp = _person_speaker(cx, persons[p][1])
@@ -330,9 +354,7 @@ def inherit_speakers(cx: Context, cues: list[Cue]) -> None:
 
 def _clause_subject(cx: Context, k: int) -> dict[str, Any] | None:
     """The subject named earlier in the cue's sentence ("وأمر حيدر العبادي ...، قائلا")."""
-    toks, cl, s0 = cx.toks, cx.clause[k], k
-    while s0 > 0 and cx.clause[s0 - 1] == cl:
-        s0 -= 1
+    toks, s0 = cx.toks, cx.clause.span(k)[0]
     e = cx.ent_at.get(k - 1)
     if e is not None and e.kind == "person" and cx.in_quote[k - 1] < 0 and k - 1 >= s0:
         return _person_speaker(cx, e)  # "... تركي المالكي قال"
