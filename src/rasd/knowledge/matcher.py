@@ -114,59 +114,107 @@ class Matcher:
         if back is None:
             return hits
         n = len(text)
+        dropped = back.dropped
         for h in hits:
-            h.start, h.end, h.word_start = back[h.start], back[h.end - 1] + 1, back[h.word_start]
-            if h.end < n and _QUOTE_MARKS.match(text, h.end) and _QUOTE_MARKS.search(text, h.start, h.end):
+            s, e, w = h.start, h.end - 1, h.word_start
+            h.start, h.end, h.word_start = (
+                s + bisect_right(dropped, s), e + 1 + bisect_right(dropped, e), w + bisect_right(dropped, w))
+            if h.end < n and text[h.end] in _QUOTE_SET and _QUOTE_MARKS.search(text, h.start, h.end):
                 h.end += 1  # 'تحالف "الفتح"': the name closes its own quotation mark
         return hits
 
     def _find(self, text: str) -> list[Hit]:
-        """Boundaries are checked only around raw automaton hits (a few chars each)."""
-        n = len(text)
-        wordy = _WORD_CHARS.__contains__
-        hits: list[tuple] = []  # Hit fields; a Hit is made only for the hits kept
-        raw = self.automaton.iter(text) if self.shared is None else self.shared[0].raw(text, self.shared[1])
-        for last, (key, payloads, bare_only, no_article) in raw:
-            end = last + 1
-            start = end - len(key)
-            word_start, prefix = start, ""
-            if start > 0 and wordy(text[start - 1]):
-                if text[start - 1] not in _PROCLITIC_LAST:
-                    continue  # inside a word: no proclitic ends with this letter
-                ws = start - 1
-                limit = max(0, start - MAX_PROCLITIC)
-                while ws > limit and wordy(text[ws - 1]):
-                    ws -= 1
-                if ws > 0 and wordy(text[ws - 1]):
-                    continue  # inside a longer word
-                prefix = text[ws:start]
-                if prefix not in _PROCLITIC_SET:
-                    continue
-                word_start = ws
-            if bare_only and len(key) < MIN_BARE_CORE and not prefix.endswith((ARTICLE, "لل")):
+        if self.shared is not None:
+            scan, slot = self.shared
+            return longest_of(scan.candidates(text)[slot])
+        suffixes = self.suffixes
+        pairs = ((last, _record(((0, value),), suffixes)) for last, value in self.automaton.iter(text))
+        return longest_of(_candidates(text, pairs, 1)[0])
+
+
+def _record(values: Iterable[tuple[int, tuple]], suffixes) -> tuple:
+    """What the scan needs of one key: (length, entries, entries taking a pronoun suffix).
+
+    `values` are (slot, matcher value) pairs of the matchers holding the key;
+    `suffixes(slot)` (or a bool for all) says whether that matcher takes
+    suffixes.  An entry is (slot, key, payloads, gate): `gate` is None for the
+    usual key, else (needs an article before it, payloads it loses after one).
+    """
+    entries, with_suffix = [], []
+    key = ""
+    for slot, (key, payloads, bare_only, no_article) in values:
+        needs_article = bare_only and len(key) < MIN_BARE_CORE
+        strip = no_article if no_article and not key.startswith(ARTICLE) else None
+        entry = (slot, key, payloads, (needs_article, strip) if needs_article or strip else None)
+        entries.append(entry)
+        if suffixes is True or (suffixes is not False and suffixes(slot)):
+            with_suffix.append(entry)
+    return len(key), tuple(entries), tuple(with_suffix)
+
+
+def _candidates(text: str, pairs: Iterable[tuple[int, tuple]], slots: int) -> list[list[tuple]]:
+    """Raw automaton hits (last offset, record) that sit on word boundaries, as
+    tuples of Hit fields, one list per slot (in the order of their ends).
+
+    Boundaries are checked only around raw hits (a few chars each), once for
+    all the matchers that share a key.
+    """
+    n = len(text)
+    wordy = _WORD_CHARS.__contains__
+    out: list[list[tuple]] = [[] for _ in range(slots)]
+    add = [b.append for b in out]
+    for last, (klen, entries, with_suffix) in pairs:
+        end = last + 1
+        suffix = ""
+        if end < n and wordy(text[end]):
+            if not with_suffix:
+                continue  # ends inside a word
+            suffix = _suffix_at(text, end, n, wordy)
+            if not suffix:
                 continue
-            if no_article and prefix.endswith((ARTICLE, "لل")) and not key.startswith(ARTICLE):
-                payloads = tuple(p for p in payloads if p not in no_article)
+            entries = with_suffix
+        start = end - klen
+        ws, prefix = start, ""
+        if start and wordy(text[start - 1]):
+            if text[start - 1] not in _PROCLITIC_LAST:
+                continue  # inside a word: no proclitic ends with this letter
+            ws = start - 1
+            limit = max(0, start - MAX_PROCLITIC)
+            while ws > limit and wordy(text[ws - 1]):
+                ws -= 1
+            if ws and wordy(text[ws - 1]):
+                continue  # inside a longer word
+            prefix = text[ws:start]
+            if prefix not in _PROCLITIC_SET:
+                continue
+        for slot, key, payloads, gate in entries:
+            if gate is not None:
+                payloads = _gated(gate, prefix, payloads)
                 if not payloads:
                     continue
-            suffix = ""
-            if end < n and wordy(text[end]):
-                if not self.suffixes:
-                    continue
-                suffix = _suffix_at(text, end, n, wordy)
-                if not suffix:
-                    continue
-            hits.append((start, end, word_start, prefix, suffix, key, payloads))
-        return longest_of(hits)
+            add[slot]((start, end, ws, prefix, suffix, key, payloads))
+    return out
+
+
+def _gated(gate: tuple, prefix: str, payloads: tuple) -> tuple:
+    """The payloads a gated key keeps after `prefix` (none: no hit)."""
+    needs_article, strip = gate
+    has_article = prefix.endswith((ARTICLE, "لل"))
+    if needs_article and not has_article:
+        return ()  # a short article-less core is an ordinary word
+    if strip and has_article:
+        return tuple(p for p in payloads if p not in strip)  # exact aliases take no article
+    return payloads
 
 
 class SharedScan:
     """Several matchers' automata merged, so a text is scanned once for all of them.
 
     Each automaton pass costs about the same whatever it finds, and the
-    pipeline runs five matchers over every article; one merged pass and a
-    hand-out of raw hits per matcher is about three times cheaper.  Matchers
-    joined to a scan keep their own automaton for anything else.
+    pipeline runs five matchers over every article; one merged pass, with the
+    word boundaries of each raw hit checked once and the hits handed out per
+    matcher, is about three times cheaper.  Matchers joined to a scan keep
+    their own automaton for anything else.
     """
 
     def __init__(self, matchers: Iterable["Matcher"]) -> None:
@@ -176,10 +224,10 @@ class SharedScan:
             if m.size:
                 for key, value in m.automaton.items():
                     table.setdefault(key, []).append((slot, value))
+        takes_suffix = [m.suffixes for m in self.matchers].__getitem__
         self.automaton = ahocorasick.Automaton()
         for key, values in table.items():
-            # one matcher's key (all but a few dozen): the pair itself, no loop to hand it out
-            self.automaton.add_word(key, values[0] if len(values) == 1 else values)
+            self.automaton.add_word(key, _record(values, takes_suffix))
         if table:
             self.automaton.make_automaton()
         self.size = len(table)
@@ -187,24 +235,18 @@ class SharedScan:
         for slot, m in enumerate(self.matchers):
             m.shared = (self, slot)
 
-    def raw(self, text: str, slot: int) -> list[tuple[int, Any]]:
-        """The raw (last offset, value) hits of matcher `slot` in `text`."""
+    def candidates(self, text: str) -> list[list[tuple]]:
+        """Per matcher slot, the boundary-checked hits in `text` (see `_candidates`); kept for the last text."""
         last = self._last  # one read: the pair is replaced whole, never changed
         if last[0] is not text:
-            buckets: list[list] = [[] for _ in self.matchers]
-            if self.size:
-                add = [b.append for b in buckets]
-                for end, entry in self.automaton.iter(text):
-                    if entry.__class__ is tuple:  # (slot, value)
-                        add[entry[0]]((end, entry[1]))
-                    else:  # a key several matchers share: [(slot, value), ...]
-                        for s, value in entry:
-                            add[s]((end, value))
-            last = self._last = (text, buckets)
-        return last[1][slot]
+            found = _candidates(text, self.automaton.iter(text), len(self.matchers)) if self.size else [
+                [] for _ in self.matchers]
+            last = self._last = (text, found)
+        return last[1]
 
 
 _QUOTE_MARKS = re.compile("[\"«»“”„‟]")
+_QUOTE_SET = frozenset("\"«»“”„‟")
 
 
 _last_unquoted: tuple[str, tuple] = ("", ("", None))
@@ -267,17 +309,45 @@ def _suffix_at(text: str, end: int, n: int, wordy) -> str:
 
 def longest_of(cands: list[tuple]) -> list[Hit]:
     """Greedy non-overlapping choice among tuples of Hit fields: longest span first,
-    then fewest clitics.  Hits are made for the winners only."""
+    then fewest clitics.  Hits are made for the winners only.
+
+    Only hits that overlap compete, so the choice is made within each run of
+    overlapping hits: most runs are one hit, or two ("اليمن" and the core
+    "يمن" after its article), of which the better is kept.
+    """
     if len(cands) < 2:
         return [Hit(*c) for c in cands]
-    ordered = sorted(cands, key=lambda c: (c[0] - c[1], len(c[3]), c[0]))
-    used = bytearray(max(c[1] for c in cands) + 1)
-    taken: list[tuple] = []
-    for c in ordered:
-        s, e = c[0], c[1]
-        if used.find(1, s, e) != -1:
+    out: list[Hit] = []
+    run: list[tuple] = []
+    reach = -1  # the end of the current run
+    for c in sorted(cands):  # by start, then end (no two hits share both)
+        if c[0] < reach:
+            run.append(c)
+            if c[1] > reach:
+                reach = c[1]
             continue
-        used[s:e] = b"\x01" * (e - s)
-        taken.append(c)
-    taken.sort(key=lambda c: c[0])
-    return [Hit(*c) for c in taken]
+        if run:
+            _choose(run, out)
+        run = [c]
+        reach = c[1]
+    _choose(run, out)
+    return out
+
+
+def _choose(run: list[tuple], out: list[Hit]) -> None:
+    if len(run) == 1:
+        out.append(Hit(*run[0]))
+    elif len(run) == 2:
+        out.append(Hit(*min(run, key=_rank)))  # two overlapping hits: one wins
+    else:
+        taken: list[tuple] = []
+        for c in sorted(run, key=_rank):
+            s, e = c[0], c[1]
+            if all(e <= t[0] or t[1] <= s for t in taken):
+                taken.append(c)
+        taken.sort()
+        out += [Hit(*c) for c in taken]
+
+
+def _rank(c: tuple) -> tuple:
+    return (c[0] - c[1], len(c[3]), c[0])
