@@ -35,7 +35,6 @@ PRONOUN_SUFFIXES: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "
 
 _PROCLITIC_SET = frozenset(p for p in PROCLITICS if p)
 MAX_PROCLITIC = max(len(p) for p in _PROCLITIC_SET)
-_PROCLITIC_LAST = frozenset(p[-1] for p in _PROCLITIC_SET)
 _WORD_CHARS = frozenset(
     [chr(c) for c in range(0x0621, 0x064B)] + list("0123456789abcdefghijklmnopqrstuvwxyz")
     + [chr(c) for c in range(0x00C0, 0x0250)]
@@ -128,8 +127,7 @@ class Matcher:
             scan, slot = self.shared
             return longest_of(scan.candidates(text)[slot])
         suffixes = self.suffixes
-        pairs = ((last, _record(((0, value),), suffixes)) for last, value in self.automaton.iter(text))
-        return longest_of(_candidates(text, pairs, 1)[0])
+        return longest_of(_candidates(text, self.automaton, 1, lambda v: _record(((0, v),), suffixes))[0])
 
 
 def _record(values: Iterable[tuple[int, tuple]], suffixes) -> tuple:
@@ -152,41 +150,46 @@ def _record(values: Iterable[tuple[int, tuple]], suffixes) -> tuple:
     return len(key), tuple(entries), tuple(with_suffix)
 
 
-def _candidates(text: str, pairs: Iterable[tuple[int, tuple]], slots: int) -> list[list[tuple]]:
-    """Raw automaton hits (last offset, record) that sit on word boundaries, as
-    tuples of Hit fields, one list per slot (in the order of their ends).
+def _candidates(text: str, automaton, slots: int, as_record=None) -> list[list[tuple]]:
+    """The automaton's hits in `text` that sit on word boundaries, as tuples of
+    Hit fields, one list per slot (in the order of their ends).
 
-    Boundaries are checked only around raw hits (a few chars each), once for
-    all the matchers that share a key.
+    The automaton's values are records (see `_record`), or made into them by
+    `as_record`.  Boundaries are checked only around raw hits (a few chars
+    each), once for all the matchers that share a key.
     """
-    n = len(text)
+    padded = text + " "  # a non-word char after the end, and before offset 0 (as text[-1])
     wordy = _WORD_CHARS.__contains__
+    prefix_of, suffix_of = _PREFIX_OF, _SUFFIX_OF
     out: list[list[tuple]] = [[] for _ in range(slots)]
     add = [b.append for b in out]
+    pairs = automaton.iter(padded)
+    if as_record is not None:
+        pairs = ((last, as_record(value)) for last, value in pairs)
     for last, (klen, entries, with_suffix) in pairs:
         end = last + 1
         suffix = ""
-        if end < n and wordy(text[end]):
+        if wordy(padded[end]):
             if not with_suffix:
                 continue  # ends inside a word
-            suffix = _suffix_at(text, end, n, wordy)
+            after = padded[end : end + _SUFFIX_WINDOW]
+            suffix = suffix_of.get(after)
+            if suffix is None:
+                suffix = _remember(suffix_of, after, _suffix_in(after))
             if not suffix:
                 continue
             entries = with_suffix
         start = end - klen
         ws, prefix = start, ""
-        if start and wordy(text[start - 1]):
-            if text[start - 1] not in _PROCLITIC_LAST:
-                continue  # inside a word: no proclitic ends with this letter
-            ws = start - 1
-            limit = max(0, start - MAX_PROCLITIC)
-            while ws > limit and wordy(text[ws - 1]):
-                ws -= 1
-            if ws and wordy(text[ws - 1]):
-                continue  # inside a longer word
-            prefix = text[ws:start]
-            if prefix not in _PROCLITIC_SET:
-                continue
+        if wordy(padded[start - 1]):
+            lo = start - _PREFIX_WINDOW
+            before = padded[lo if lo > 0 else 0 : start]
+            prefix = prefix_of.get(before)
+            if prefix is None:
+                prefix = _remember(prefix_of, before, _prefix_in(before))
+            if not prefix:
+                continue  # inside a word
+            ws = start - len(prefix)
         for slot, key, payloads, gate in entries:
             if gate is not None:
                 payloads = _gated(gate, prefix, payloads)
@@ -194,6 +197,44 @@ def _candidates(text: str, pairs: Iterable[tuple[int, tuple]], slots: int) -> li
                     continue
             add[slot]((start, end, ws, prefix, suffix, key, payloads))
     return out
+
+
+# The few chars around a raw hit decide its clitics; the same short windows
+# recur in every text, so what they hold is remembered (bounded).
+_PREFIX_WINDOW = MAX_PROCLITIC + 1
+_SUFFIX_WINDOW = max(len(s) for s in PRONOUN_SUFFIXES) + 1
+_PREFIX_OF: dict[str, str] = {}
+_SUFFIX_OF: dict[str, str] = {}
+_WINDOWS_MAX = 100_000
+
+
+def _remember(memo: dict[str, str], window: str, value: str) -> str:
+    if len(memo) >= _WINDOWS_MAX:
+        memo.clear()
+    memo[window] = value
+    return value
+
+
+def _prefix_in(before: str) -> str:
+    """The proclitic run ("وب", "لل") that ends `before`, the chars before a hit
+    whose last one is a letter; "" when the hit is inside a word.  `before` is
+    `_PREFIX_WINDOW` chars long unless it reaches back to the text's start."""
+    i = len(before)
+    while i and before[i - 1] in _WORD_CHARS:
+        i -= 1
+    if len(before) == _PREFIX_WINDOW and i == 0:
+        return ""  # a word run longer than any proclitic
+    run = before[i:]
+    return run if run in _PROCLITIC_SET else ""
+
+
+def _suffix_in(after: str) -> str:
+    """The pronoun suffix a word goes on with after a hit (`after`: the chars
+    from the hit's end, ending at the text's end or `_SUFFIX_WINDOW` long); "" for none."""
+    for suf in PRONOUN_SUFFIXES:
+        if after.startswith(suf) and (len(after) == len(suf) or after[len(suf)] not in _WORD_CHARS):
+            return suf
+    return ""
 
 
 def _gated(gate: tuple, prefix: str, payloads: tuple) -> tuple:
@@ -239,7 +280,7 @@ class SharedScan:
         """Per matcher slot, the boundary-checked hits in `text` (see `_candidates`); kept for the last text."""
         last = self._last  # one read: the pair is replaced whole, never changed
         if last[0] is not text:
-            found = _candidates(text, self.automaton.iter(text), len(self.matchers)) if self.size else [
+            found = _candidates(text, self.automaton, len(self.matchers)) if self.size else [
                 [] for _ in self.matchers]
             last = self._last = (text, found)
         return last[1]
@@ -297,14 +338,6 @@ class _Back:
 
     def __getitem__(self, c: int) -> int:
         return c + bisect_right(self.dropped, c)
-
-
-def _suffix_at(text: str, end: int, n: int, wordy) -> str:
-    for suf in PRONOUN_SUFFIXES:
-        after = end + len(suf)
-        if text.startswith(suf, end) and (after >= n or not wordy(text[after])):
-            return suf
-    return ""
 
 
 def longest_of(cands: list[tuple]) -> list[Hit]:
