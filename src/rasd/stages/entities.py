@@ -130,6 +130,8 @@ def _actor_first(actors: list[dict[str, Any]]) -> bool:
 
 def _pick_actor(actors: list[dict[str, Any]], ctx) -> dict[str, Any]:
     """The article's country's entry first, then one of no country, then another country's."""
+    if len(actors) == 1:
+        return actors[0]
     cc = ctx.country
 
     def rank(a: dict[str, Any]) -> tuple:
