@@ -350,7 +350,7 @@ def longest_of(cands: list[tuple]) -> list[Hit]:
     """
     if len(cands) < 2:
         return [Hit(*c) for c in cands]
-    out: list[Hit] = []
+    kept: list[tuple] = []
     run: list[tuple] = []
     reach = -1  # the end of the current run
     for c in sorted(cands):  # by start, then end (no two hits share both)
@@ -359,27 +359,33 @@ def longest_of(cands: list[tuple]) -> list[Hit]:
             if c[1] > reach:
                 reach = c[1]
             continue
-        if run:
-            _choose(run, out)
+        if len(run) == 1:
+            kept.append(run[0])
+        elif run:
+            kept += _choose(run)
         run = [c]
         reach = c[1]
-    _choose(run, out)
-    return out
-
-
-def _choose(run: list[tuple], out: list[Hit]) -> None:
     if len(run) == 1:
-        out.append(Hit(*run[0]))
-    elif len(run) == 2:
-        out.append(Hit(*min(run, key=_rank)))  # two overlapping hits: one wins
+        kept.append(run[0])
     else:
-        taken: list[tuple] = []
-        for c in sorted(run, key=_rank):
-            s, e = c[0], c[1]
-            if all(e <= t[0] or t[1] <= s for t in taken):
-                taken.append(c)
-        taken.sort()
-        out += [Hit(*c) for c in taken]
+        kept += _choose(run)
+    return [Hit(*c) for c in kept]
+
+
+def _choose(run: list[tuple]) -> list[tuple]:
+    """The winners of a run of overlapping hits (sorted by start), in start order."""
+    if len(run) == 2:
+        # one wins: the longer, then the one with fewer clitics, then the first
+        a, b = run
+        la, lb = a[1] - a[0], b[1] - b[0]
+        return [a if la > lb or (la == lb and len(a[3]) <= len(b[3])) else b]
+    taken: list[tuple] = []
+    for c in sorted(run, key=_rank):
+        s, e = c[0], c[1]
+        if all(e <= t[0] or t[1] <= s for t in taken):
+            taken.append(c)
+    taken.sort()
+    return taken
 
 
 def _rank(c: tuple) -> tuple:
