@@ -131,12 +131,14 @@ class Matcher:
 
 
 def _record(values: Iterable[tuple[int, tuple]], suffixes) -> tuple:
-    """What the scan needs of one key: (length, entries, entries taking a pronoun suffix).
+    """What the scan needs of one key: (length, slot, key, payloads, takes a suffix, shared).
 
     `values` are (slot, matcher value) pairs of the matchers holding the key;
     `suffixes(slot)` (or a bool for all) says whether that matcher takes
-    suffixes.  An entry is (slot, key, payloads, gate): `gate` is None for the
-    usual key, else (needs an article before it, payloads it loses after one).
+    pronoun suffixes.  The usual key, of one matcher and with no gate, is
+    handed out as it is (`shared` None).  Any other has slot -1 and `shared`
+    = (entries, entries taking a suffix), each entry (slot, key, payloads,
+    gate): `gate` None, or (needs an article before it, payloads it loses after one).
     """
     entries, with_suffix = [], []
     key = ""
@@ -147,7 +149,10 @@ def _record(values: Iterable[tuple[int, tuple]], suffixes) -> tuple:
         entries.append(entry)
         if suffixes is True or (suffixes is not False and suffixes(slot)):
             with_suffix.append(entry)
-    return len(key), tuple(entries), tuple(with_suffix)
+    if len(entries) == 1 and entries[0][3] is None:
+        slot, key, payloads, _ = entries[0]
+        return len(key), slot, key, payloads, bool(with_suffix), None
+    return len(key), -1, key, None, bool(with_suffix), (tuple(entries), tuple(with_suffix))
 
 
 def _candidates(text: str, automaton, slots: int, as_record=None) -> list[list[tuple]]:
@@ -166,11 +171,11 @@ def _candidates(text: str, automaton, slots: int, as_record=None) -> list[list[t
     pairs = automaton.iter(padded)
     if as_record is not None:
         pairs = ((last, as_record(value)) for last, value in pairs)
-    for last, (klen, entries, with_suffix) in pairs:
+    for last, (klen, slot, key, payloads, takes_suffix, shared) in pairs:
         end = last + 1
         suffix = ""
         if wordy(padded[end]):
-            if not with_suffix:
+            if not takes_suffix:
                 continue  # ends inside a word
             after = padded[end : end + _SUFFIX_WINDOW]
             suffix = suffix_of.get(after)
@@ -178,7 +183,6 @@ def _candidates(text: str, automaton, slots: int, as_record=None) -> list[list[t
                 suffix = _remember(suffix_of, after, _suffix_in(after))
             if not suffix:
                 continue
-            entries = with_suffix
         start = end - klen
         ws, prefix = start, ""
         if wordy(padded[start - 1]):
@@ -190,7 +194,10 @@ def _candidates(text: str, automaton, slots: int, as_record=None) -> list[list[t
             if not prefix:
                 continue  # inside a word
             ws = start - len(prefix)
-        for slot, key, payloads, gate in entries:
+        if shared is None:
+            add[slot]((start, end, ws, prefix, suffix, key, payloads))
+            continue
+        for slot, key, payloads, gate in shared[1] if suffix else shared[0]:
             if gate is not None:
                 payloads = _gated(gate, prefix, payloads)
                 if not payloads:
