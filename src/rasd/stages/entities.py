@@ -54,7 +54,7 @@ def entities(doc: Doc) -> Doc:
     out: list[Entity] = []
     # a name repeats in an article; its reading depends only on the name, the cue
     # word before it and the nationality adjective after it
-    seen: dict[tuple, tuple[Entity, bool]] = {}
+    seen: dict[tuple, tuple] = {}
     for h, word, cue in found:
         payloads = h.payloads
         if not h.prefix and word in _KINSHIP and readings[payloads].all_places:
@@ -64,13 +64,11 @@ def entities(doc: Doc) -> Doc:
         key = (h.key, payloads, cue, dem.payloads if dem else None, dem.end - h.end if dem else None)
         got = seen.get(key)
         if got is None:
-            proto = _resolve(kb, readings[payloads], ctx, cue, dem)
-            got = seen[key] = (proto, proto.attrs.pop("demonym_end", None) is not None)
-        proto, to_demonym = got
+            got = seen[key] = _resolve(kb, readings[payloads], ctx, cue, dem)
+        head, attrs, to_demonym = got
         if to_demonym:  # a generic actor named with its nationality: "الجيش العراقي"
             end = orig[dem.end - 1] + 1
-        out.append(Entity(start, end, proto.kind, proto.entry_id, proto.rule, proto.candidates,
-                          max(0, bisect_right(sent_starts, start) - 1), dict(proto.attrs)))
+        out.append(Entity(start, end, *head, max(0, bisect_right(sent_starts, start) - 1), dict(attrs)))
     people = find_people(doc, out)
     if people:
         # a place name inside a person's name ("صلاح الدين الشعلان") is part of the name
@@ -95,31 +93,31 @@ class _Reading:
 
 
 
-def _resolve(kb, r: _Reading, ctx, cue: str | None, demonym: Hit | None) -> Entity:
+def _resolve(kb, r: _Reading, ctx, cue: str | None, demonym: Hit | None) -> tuple:
+    """A name's reading: ((kind, entry id, rule, candidates), attrs, ends after the demonym)."""
     places, actors, cands = r.places, r.actors, r.cands
     if actors and (not places or cue is None and _actor_first(actors)):
         actor = _pick_actor(actors, ctx)
-        ent = Entity(0, 0, "person" if actor["type"] == "person" else "actor", actor["id"], "kb.alias", cands)
-        cc = None
+        head = ("person" if actor["type"] == "person" else "actor", actor["id"], "kb.alias", cands)
+        cc, to_demonym = None, False
         if actor.get("generic"):
             cc = demonym.payloads[0] if demonym else ctx.country
-            if demonym:
-                ent.attrs["demonym_end"] = demonym.end
-        ent.attrs.update(actor_view(kb, actor, cc))
+            to_demonym = demonym is not None
+        attrs = actor_view(kb, actor, cc)
         if places:
-            ent.attrs["place_candidates"] = [p["id"] for p in places]
-        return ent
+            attrs["place_candidates"] = [p["id"] for p in places]
+        return head, attrs, to_demonym
     ranked = rank_places(places, ctx, cue)
     best = ranked[0]
-    ent = Entity(0, 0, "place", best["id"], "kb.alias+geo.rank" if len(ranked) > 1 else "kb.alias", cands)
-    ent.attrs.update(_place_view(kb, best))
+    head = ("place", best["id"], "kb.alias+geo.rank" if len(ranked) > 1 else "kb.alias", cands)
+    attrs = dict(_place_view(kb, best))
     if cue:
-        ent.attrs["cue"] = cue
+        attrs["cue"] = cue
     if actors:
-        ent.attrs["actor_candidates"] = [a["id"] for a in actors]
+        attrs["actor_candidates"] = [a["id"] for a in actors]
     if best.get("stands_for"):
-        ent.attrs["stands_for"] = best["stands_for"]
-    return ent
+        attrs["stands_for"] = best["stands_for"]
+    return head, attrs, False
 
 
 def _actor_first(actors: list[dict[str, Any]]) -> bool:
