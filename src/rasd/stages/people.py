@@ -139,14 +139,16 @@ def find_people(doc: Doc, known: Iterable[Entity]) -> list[Entity]:
     kb = doc.kb
     if kb is None or not kb.lexicon("titles"):
         return []
+    hits = kb.lexicon_matcher("titles").find(doc.ensure_norm().text)
+    if not hits:
+        return []
     lex = people_lexicon(kb)
     toks = doc.tokens
-    norm = doc.ensure_norm()
     ent_at = token_entities(doc, known)
     tok_at = doc.token_at_norm()
     titles: dict[int, tuple[int, dict[str, Any]]] = {}
     full = _title_keys(kb)
-    for h in kb.lexicon_matcher("titles").find(norm.text):
+    for h in hits:
         i = tok_at.get(h.word_start)
         if i is None or i in ent_at:
             continue
