@@ -341,15 +341,13 @@ def _unquote(text: str) -> tuple[str, "_Back | None"]:
 
 
 class _Back:
-    """Compact offset -> original offset, from where marks were taken out."""
+    """Where marks were taken out (compact offsets, sorted): compact offset c is
+    original offset c + bisect_right(dropped, c) (see `Matcher.find`)."""
 
     __slots__ = ("dropped",)
 
     def __init__(self, dropped: list[int]) -> None:
         self.dropped = dropped
-
-    def __getitem__(self, c: int) -> int:
-        return c + bisect_right(self.dropped, c)
 
 
 def longest_of(cands: list[tuple]) -> list[Hit]:
