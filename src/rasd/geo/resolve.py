@@ -81,25 +81,49 @@ def build_context(
     places: dict[str, dict[str, Any]],
     mentions: Iterable[tuple[str, ...]],
     demonym_countries: Iterable[str] = (),
+    memo: dict | None = None,
 ) -> GeoContext:
-    """Context from place mentions (each a tuple of candidate ids) and demonyms."""
+    """Context from place mentions (each a tuple of candidate ids) and demonyms.
+
+    `memo`, a dict kept with `places`, holds what each distinct mention adds:
+    it depends only on the ids, and the same names recur in every article.
+    """
     ctx = GeoContext()
+    countries, admin1s = ctx.countries, ctx.admin1s
+    if memo is None:
+        memo = {}
     for ids in mentions:
-        cands = [places[i] for i in ids if i in places]
-        if not cands:
-            continue
-        countries = {c["country"] for c in cands}
-        if len(countries) == 1:
-            # One country however many readings: it counts for that country.
-            best = max(cands, key=lambda c: KIND_PRIOR.get(c["kind"], 1))
-            weight = 2.0 if best["kind"] in ("country", "admin1") else 1.0
-            ctx.countries[best["country"]] += weight
-            if len({c.get("admin1_id") for c in cands}) == 1 and best["kind"] != "country":
-                if best.get("admin1_id"):
-                    ctx.admin1s[best["admin1_id"]] += weight
+        adds = memo.get(ids, _UNSEEN)
+        if adds is _UNSEEN:
+            adds = memo[ids] = _mention_weight(places, ids)
+        if adds is not None:
+            cc, admin1, weight = adds
+            countries[cc] = countries.get(cc, 0) + weight
+            if admin1:
+                admin1s[admin1] = admin1s.get(admin1, 0) + weight
     for cc in demonym_countries:
-        ctx.countries[cc] += 1.0
+        countries[cc] = countries.get(cc, 0) + 1.0
     return ctx
+
+
+_UNSEEN = object()
+
+
+def _mention_weight(places: dict[str, dict[str, Any]], ids: tuple[str, ...]) -> tuple | None:
+    """(country, governorate or None, weight) a mention counts for, or None."""
+    cands = [places[i] for i in ids if i in places]
+    if not cands:
+        return None
+    countries = {c["country"] for c in cands}
+    if len(countries) != 1:
+        return None
+    # One country however many readings: it counts for that country.
+    best = max(cands, key=lambda c: KIND_PRIOR.get(c["kind"], 1))
+    weight = 2.0 if best["kind"] in ("country", "admin1") else 1.0
+    admin1 = None
+    if len({c.get("admin1_id") for c in cands}) == 1 and best["kind"] != "country":
+        admin1 = best.get("admin1_id") or None
+    return best["country"], admin1, weight
 
 
 # Governorates carry no population in the data; they weigh like a large city,
@@ -138,4 +162,6 @@ def rank_places(
     cands: list[dict[str, Any]], ctx: GeoContext, cue: str | None = None
 ) -> list[dict[str, Any]]:
     """Readings of a name, best first."""
+    if len(cands) < 2:
+        return list(cands)
     return sorted(cands, key=lambda p: sum(_parts(p, ctx, cue)), reverse=True)

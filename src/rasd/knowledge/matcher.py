@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -35,7 +36,6 @@ PRONOUN_SUFFIXES: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "
 
 _PROCLITIC_SET = frozenset(p for p in PROCLITICS if p)
 MAX_PROCLITIC = max(len(p) for p in _PROCLITIC_SET)
-_PROCLITIC_LAST = frozenset(p[-1] for p in _PROCLITIC_SET)
 _WORD_CHARS = frozenset(
     [chr(c) for c in range(0x0621, 0x064B)] + list("0123456789abcdefghijklmnopqrstuvwxyz")
     + [chr(c) for c in range(0x00C0, 0x0250)]
@@ -114,59 +114,156 @@ class Matcher:
         if back is None:
             return hits
         n = len(text)
+        dropped = back.dropped
         for h in hits:
-            h.start, h.end, h.word_start = back[h.start], back[h.end - 1] + 1, back[h.word_start]
-            if h.end < n and _QUOTE_MARKS.match(text, h.end) and _QUOTE_MARKS.search(text, h.start, h.end):
+            s, e, w = h.start, h.end - 1, h.word_start
+            h.start, h.end, h.word_start = (
+                s + bisect_right(dropped, s), e + 1 + bisect_right(dropped, e), w + bisect_right(dropped, w))
+            if h.end < n and text[h.end] in _QUOTE_SET and _QUOTE_MARKS.search(text, h.start, h.end):
                 h.end += 1  # 'تحالف "الفتح"': the name closes its own quotation mark
         return hits
 
     def _find(self, text: str) -> list[Hit]:
-        """Boundaries are checked only around raw automaton hits (a few chars each)."""
-        n = len(text)
-        wordy = _WORD_CHARS.__contains__
-        hits: list[tuple] = []  # Hit fields; a Hit is made only for the hits kept
-        raw = self.automaton.iter(text) if self.shared is None else self.shared[0].raw(text, self.shared[1])
-        for last, (key, payloads, bare_only, no_article) in raw:
-            end = last + 1
-            start = end - len(key)
-            word_start, prefix = start, ""
-            if start > 0 and wordy(text[start - 1]):
-                if text[start - 1] not in _PROCLITIC_LAST:
-                    continue  # inside a word: no proclitic ends with this letter
-                ws = start - 1
-                limit = max(0, start - MAX_PROCLITIC)
-                while ws > limit and wordy(text[ws - 1]):
-                    ws -= 1
-                if ws > 0 and wordy(text[ws - 1]):
-                    continue  # inside a longer word
-                prefix = text[ws:start]
-                if prefix not in _PROCLITIC_SET:
-                    continue
-                word_start = ws
-            if bare_only and len(key) < MIN_BARE_CORE and not prefix.endswith((ARTICLE, "لل")):
+        if self.shared is not None:
+            scan, slot = self.shared
+            return longest_of(scan.candidates(text)[slot])
+        suffixes = self.suffixes
+        return longest_of(_candidates(text, self.automaton, 1, lambda v: _record(((0, v),), suffixes))[0])
+
+
+def _record(values: Iterable[tuple[int, tuple]], suffixes) -> tuple:
+    """What the scan needs of one key: (length, slot, key, payloads, takes a suffix, shared).
+
+    `values` are (slot, matcher value) pairs of the matchers holding the key;
+    `suffixes(slot)` (or a bool for all) says whether that matcher takes
+    pronoun suffixes.  The usual key, of one matcher and with no gate, is
+    handed out as it is (`shared` None).  Any other has slot -1 and `shared`
+    = (entries, entries taking a suffix), each entry (slot, key, payloads,
+    gate): `gate` None, or (needs an article before it, payloads it loses after one).
+    """
+    entries, with_suffix = [], []
+    key = ""
+    for slot, (key, payloads, bare_only, no_article) in values:
+        needs_article = bare_only and len(key) < MIN_BARE_CORE
+        strip = no_article if no_article and not key.startswith(ARTICLE) else None
+        entry = (slot, key, payloads, (needs_article, strip) if needs_article or strip else None)
+        entries.append(entry)
+        if suffixes is True or (suffixes is not False and suffixes(slot)):
+            with_suffix.append(entry)
+    if len(entries) == 1 and entries[0][3] is None:
+        slot, key, payloads, _ = entries[0]
+        return len(key), slot, key, payloads, bool(with_suffix), None
+    return len(key), -1, key, None, bool(with_suffix), (tuple(entries), tuple(with_suffix))
+
+
+def _candidates(text: str, automaton, slots: int, as_record=None) -> list[list[tuple]]:
+    """The automaton's hits in `text` that sit on word boundaries, as tuples of
+    Hit fields, one list per slot (in the order of their ends).
+
+    The automaton's values are records (see `_record`), or made into them by
+    `as_record`.  Boundaries are checked only around raw hits (a few chars
+    each), once for all the matchers that share a key.
+    """
+    padded = text + " "  # a non-word char after the end, and before offset 0 (as text[-1])
+    wordy = _WORD_CHARS.__contains__
+    prefix_of, suffix_of = _PREFIX_OF, _SUFFIX_OF
+    out: list[list[tuple]] = [[] for _ in range(slots)]
+    add = [b.append for b in out]
+    pairs = automaton.iter(padded)
+    if as_record is not None:
+        pairs = ((last, as_record(value)) for last, value in pairs)
+    for last, (klen, slot, key, payloads, takes_suffix, shared) in pairs:
+        end = last + 1
+        suffix = ""
+        if wordy(padded[end]):
+            if not takes_suffix:
+                continue  # ends inside a word
+            after = padded[end : end + _SUFFIX_WINDOW]
+            suffix = suffix_of.get(after)
+            if suffix is None:
+                suffix = _remember(suffix_of, after, _suffix_in(after))
+            if not suffix:
                 continue
-            if no_article and prefix.endswith((ARTICLE, "لل")) and not key.startswith(ARTICLE):
-                payloads = tuple(p for p in payloads if p not in no_article)
+        start = end - klen
+        ws, prefix = start, ""
+        if wordy(padded[start - 1]):
+            lo = start - _PREFIX_WINDOW
+            before = padded[lo if lo > 0 else 0 : start]
+            prefix = prefix_of.get(before)
+            if prefix is None:
+                prefix = _remember(prefix_of, before, _prefix_in(before))
+            if not prefix:
+                continue  # inside a word
+            ws = start - len(prefix)
+        if shared is None:
+            add[slot]((start, end, ws, prefix, suffix, key, payloads))
+            continue
+        for slot, key, payloads, gate in shared[1] if suffix else shared[0]:
+            if gate is not None:
+                payloads = _gated(gate, prefix, payloads)
                 if not payloads:
                     continue
-            suffix = ""
-            if end < n and wordy(text[end]):
-                if not self.suffixes:
-                    continue
-                suffix = _suffix_at(text, end, n, wordy)
-                if not suffix:
-                    continue
-            hits.append((start, end, word_start, prefix, suffix, key, payloads))
-        return longest_of(hits)
+            add[slot]((start, end, ws, prefix, suffix, key, payloads))
+    return out
+
+
+# The few chars around a raw hit decide its clitics; the same short windows
+# recur in every text, so what they hold is remembered (bounded).
+_PREFIX_WINDOW = MAX_PROCLITIC + 1
+_SUFFIX_WINDOW = max(len(s) for s in PRONOUN_SUFFIXES) + 1
+_PREFIX_OF: dict[str, str] = {}
+_SUFFIX_OF: dict[str, str] = {}
+_WINDOWS_MAX = 100_000
+
+
+def _remember(memo: dict[str, str], window: str, value: str) -> str:
+    if len(memo) >= _WINDOWS_MAX:
+        memo.clear()
+    memo[window] = value
+    return value
+
+
+def _prefix_in(before: str) -> str:
+    """The proclitic run ("وب", "لل") that ends `before`, the chars before a hit
+    whose last one is a letter; "" when the hit is inside a word.  `before` is
+    `_PREFIX_WINDOW` chars long unless it reaches back to the text's start."""
+    i = len(before)
+    while i and before[i - 1] in _WORD_CHARS:
+        i -= 1
+    if len(before) == _PREFIX_WINDOW and i == 0:
+        return ""  # a word run longer than any proclitic
+    run = before[i:]
+    return run if run in _PROCLITIC_SET else ""
+
+
+def _suffix_in(after: str) -> str:
+    """The pronoun suffix a word goes on with after a hit (`after`: the chars
+    from the hit's end, ending at the text's end or `_SUFFIX_WINDOW` long); "" for none."""
+    for suf in PRONOUN_SUFFIXES:
+        if after.startswith(suf) and (len(after) == len(suf) or after[len(suf)] not in _WORD_CHARS):
+            return suf
+    return ""
+
+
+def _gated(gate: tuple, prefix: str, payloads: tuple) -> tuple:
+    """The payloads a gated key keeps after `prefix` (none: no hit)."""
+    needs_article, strip = gate
+    has_article = prefix.endswith((ARTICLE, "لل"))
+    if needs_article and not has_article:
+        return ()  # a short article-less core is an ordinary word
+    if strip and has_article:
+        return tuple(p for p in payloads if p not in strip)  # exact aliases take no article
+    return payloads
 
 
 class SharedScan:
     """Several matchers' automata merged, so a text is scanned once for all of them.
 
     Each automaton pass costs about the same whatever it finds, and the
-    pipeline runs five matchers over every article; one merged pass and a
-    hand-out of raw hits per matcher is about three times cheaper.  Matchers
-    joined to a scan keep their own automaton for anything else.
+    pipeline runs five matchers over every article; one merged pass, with the
+    word boundaries of each raw hit checked once and the hits handed out per
+    matcher, is about three times cheaper.  Matchers joined to a scan keep
+    their own automaton for anything else.
     """
 
     def __init__(self, matchers: Iterable["Matcher"]) -> None:
@@ -176,10 +273,14 @@ class SharedScan:
             if m.size:
                 for key, value in m.automaton.items():
                     table.setdefault(key, []).append((slot, value))
+        takes_suffix = [m.suffixes for m in self.matchers].__getitem__
+        # A node finds a letter by a linear search of its children, kept in the
+        # order they were added: keys starting with common letters go in first,
+        # so the root (where a scan spends most steps) finds those sooner.
+        letters = Counter(c for key in table for c in key)
         self.automaton = ahocorasick.Automaton()
-        for key, values in table.items():
-            # one matcher's key (all but a few dozen): the pair itself, no loop to hand it out
-            self.automaton.add_word(key, values[0] if len(values) == 1 else values)
+        for key in sorted(table, key=lambda k: -letters[k[0]]):
+            self.automaton.add_word(key, _record(table[key], takes_suffix))
         if table:
             self.automaton.make_automaton()
         self.size = len(table)
@@ -187,24 +288,18 @@ class SharedScan:
         for slot, m in enumerate(self.matchers):
             m.shared = (self, slot)
 
-    def raw(self, text: str, slot: int) -> list[tuple[int, Any]]:
-        """The raw (last offset, value) hits of matcher `slot` in `text`."""
+    def candidates(self, text: str) -> list[list[tuple]]:
+        """Per matcher slot, the boundary-checked hits in `text` (see `_candidates`); kept for the last text."""
         last = self._last  # one read: the pair is replaced whole, never changed
         if last[0] is not text:
-            buckets: list[list] = [[] for _ in self.matchers]
-            if self.size:
-                add = [b.append for b in buckets]
-                for end, entry in self.automaton.iter(text):
-                    if entry.__class__ is tuple:  # (slot, value)
-                        add[entry[0]]((end, entry[1]))
-                    else:  # a key several matchers share: [(slot, value), ...]
-                        for s, value in entry:
-                            add[s]((end, value))
-            last = self._last = (text, buckets)
-        return last[1][slot]
+            found = _candidates(text, self.automaton, len(self.matchers)) if self.size else [
+                [] for _ in self.matchers]
+            last = self._last = (text, found)
+        return last[1]
 
 
 _QUOTE_MARKS = re.compile("[\"«»“”„‟]")
+_QUOTE_SET = frozenset("\"«»“”„‟")
 
 
 _last_unquoted: tuple[str, tuple] = ("", ("", None))
@@ -246,38 +341,62 @@ def _unquote(text: str) -> tuple[str, "_Back | None"]:
 
 
 class _Back:
-    """Compact offset -> original offset, from where marks were taken out."""
+    """Where marks were taken out (compact offsets, sorted): compact offset c is
+    original offset c + bisect_right(dropped, c) (see `Matcher.find`)."""
 
     __slots__ = ("dropped",)
 
     def __init__(self, dropped: list[int]) -> None:
         self.dropped = dropped
 
-    def __getitem__(self, c: int) -> int:
-        return c + bisect_right(self.dropped, c)
-
-
-def _suffix_at(text: str, end: int, n: int, wordy) -> str:
-    for suf in PRONOUN_SUFFIXES:
-        after = end + len(suf)
-        if text.startswith(suf, end) and (after >= n or not wordy(text[after])):
-            return suf
-    return ""
-
 
 def longest_of(cands: list[tuple]) -> list[Hit]:
     """Greedy non-overlapping choice among tuples of Hit fields: longest span first,
-    then fewest clitics.  Hits are made for the winners only."""
+    then fewest clitics.  Hits are made for the winners only.
+
+    Only hits that overlap compete, so the choice is made within each run of
+    overlapping hits: most runs are one hit, or two ("اليمن" and the core
+    "يمن" after its article), of which the better is kept.
+    """
     if len(cands) < 2:
         return [Hit(*c) for c in cands]
-    ordered = sorted(cands, key=lambda c: (c[0] - c[1], len(c[3]), c[0]))
-    used = bytearray(max(c[1] for c in cands) + 1)
-    taken: list[tuple] = []
-    for c in ordered:
-        s, e = c[0], c[1]
-        if used.find(1, s, e) != -1:
+    kept: list[tuple] = []
+    run: list[tuple] = []
+    reach = -1  # the end of the current run
+    for c in sorted(cands):  # by start, then end (no two hits share both)
+        if c[0] < reach:
+            run.append(c)
+            if c[1] > reach:
+                reach = c[1]
             continue
-        used[s:e] = b"\x01" * (e - s)
-        taken.append(c)
-    taken.sort(key=lambda c: c[0])
-    return [Hit(*c) for c in taken]
+        if len(run) == 1:
+            kept.append(run[0])
+        elif run:
+            kept += _choose(run)
+        run = [c]
+        reach = c[1]
+    if len(run) == 1:
+        kept.append(run[0])
+    else:
+        kept += _choose(run)
+    return [Hit(*c) for c in kept]
+
+
+def _choose(run: list[tuple]) -> list[tuple]:
+    """The winners of a run of overlapping hits (sorted by start), in start order."""
+    if len(run) == 2:
+        # one wins: the longer, then the one with fewer clitics, then the first
+        a, b = run
+        la, lb = a[1] - a[0], b[1] - b[0]
+        return [a if la > lb or (la == lb and len(a[3]) <= len(b[3])) else b]
+    taken: list[tuple] = []
+    for c in sorted(run, key=_rank):
+        s, e = c[0], c[1]
+        if all(e <= t[0] or t[1] <= s for t in taken):
+            taken.append(c)
+    taken.sort()
+    return taken
+
+
+def _rank(c: tuple) -> tuple:
+    return (c[0] - c[1], len(c[3]), c[0])

@@ -24,76 +24,100 @@ def entities(doc: Doc) -> Doc:
     kb = doc.kb
     norm = doc.ensure_norm()
     text = norm.text
-    hits = kb.names.find(text)
-    if any(h.key in kb.after_cue for h in hits):
-        hits = _drop_uncued(text, hits, kb.after_cue)
+    readings = kb.derived("name_readings", lambda kb: {})
+    after_cue = kb.after_cue
+    found = []  # (hit, word before it, cue word)
+    for h in kb.names.find(text):
+        word, cue = _before(text, h.word_start)
+        ids = after_cue.get(h.key)
+        if ids and cue is None:
+            # readings that count only after a place word ("بلدة سلمى") are dropped where none is
+            h.payloads = tuple(p for p in h.payloads if p[1] not in ids)
+            if not h.payloads:
+                continue
+        found.append((h, word, cue))
     dem_hits = kb.demonyms.find(text)
-    dem_at = {h.word_start: h for h in dem_hits}
-    place_mentions = [tuple(i for k, i in h.payloads if k == "place") for h in hits]
-    ctx = build_context(kb.places, place_mentions, (cc for h in dem_hits for cc in h.payloads))
+    # a nationality adjective right after a name, by where the spaces before it start
+    dem_at = {_space_start(text, h.word_start): h for h in dem_hits}
+    mentions = []
+    for h, _, _ in found:
+        r = readings.get(h.payloads)
+        if r is None:
+            r = readings[h.payloads] = _Reading(kb, h.payloads)
+        mentions.append(r.place_ids)
+    ctx = build_context(kb.places, mentions, (cc for h in dem_hits for cc in h.payloads),
+                        memo=kb.derived("mention_weights", lambda kb: {}))
     ctx.demonym_hits = dem_hits
     doc.geo = ctx
     sent_starts = [s.start for s in doc.sentences]
+    orig = norm.starts
     out: list[Entity] = []
     # a name repeats in an article; its reading depends only on the name, the cue
     # word before it and the nationality adjective after it
-    seen: dict[tuple, Entity] = {}
-    for h in hits:
-        before = _word_before(text, h)
-        if not h.prefix and before in _KINSHIP and all(k == "place" for k, _ in h.payloads):
+    seen: dict[tuple, tuple] = {}
+    for h, word, cue in found:
+        payloads = h.payloads
+        if not h.prefix and word in _KINSHIP and readings[payloads].all_places:
             continue  # "أبو خليل", "ابن الموصل": part of a person's name
-        start, end = norm.to_orig(h.start, h.end)
-        sent = max(0, bisect_right(sent_starts, start) - 1)
-        cue = _cue_of(before)
-        dem = dem_at.get(_next_word_start(text, h.end))
-        key = (h.key, h.payloads, cue, dem.payloads if dem else None, dem.end - h.end if dem else None)
-        proto = seen.get(key)
-        if proto is None:
-            proto = seen[key] = _resolve(kb, h, ctx, cue, dem)
-        ent = Entity(0, 0, proto.kind, proto.entry_id, proto.rule, proto.candidates, attrs=dict(proto.attrs))
-        if "demonym_end" in ent.attrs:
-            ent.attrs["demonym_end"] = dem.end
-        ent.start, ent.end, ent.sent = start, end, sent
-        if ent.attrs.get("demonym_end") is not None:
-            ent.end = norm.to_orig(h.start, ent.attrs.pop("demonym_end"))[1]
-        out.append(ent)
+        start, end = orig[h.start], orig[h.end - 1] + 1
+        dem = dem_at.get(h.end)
+        key = (h.key, payloads, cue, dem.payloads if dem else None, dem.end - h.end if dem else None)
+        got = seen.get(key)
+        if got is None:
+            got = seen[key] = _resolve(kb, readings[payloads], ctx, cue, dem)
+        head, attrs, to_demonym = got
+        if to_demonym:  # a generic actor named with its nationality: "الجيش العراقي"
+            end = orig[dem.end - 1] + 1
+        out.append(Entity(start, end, *head, max(0, bisect_right(sent_starts, start) - 1), dict(attrs)))
     people = find_people(doc, out)
     if people:
         # a place name inside a person's name ("صلاح الدين الشعلان") is part of the name
         out = [e for e in out if e.kind != "place" or not any(p.start <= e.start and e.end <= p.end for p in people)]
         out.extend(people)
-    out.sort(key=lambda e: (e.start, -e.end))
-    doc.entities = out
+        out.sort(key=lambda e: (e.start, -e.end))
+    doc.entities = out  # (without people, already in order: hits come sorted by start)
     return doc
 
 
-def _resolve(kb, h: Hit, ctx, cue: str | None, demonym: Hit | None) -> Entity:
-    places = [kb.places[i] for k, i in h.payloads if k == "place" and i in kb.places]
-    actors = [kb.actors[i] for k, i in h.payloads if k == "actor" and i in kb.actors]
-    cands = tuple(f"{k}:{i}" for k, i in h.payloads)
+class _Reading:
+    """What a name's payloads stand for in the knowledge base (kept per distinct payloads)."""
+
+    __slots__ = ("place_ids", "places", "actors", "cands", "all_places")
+
+    def __init__(self, kb, payloads: tuple) -> None:
+        self.place_ids = tuple(i for k, i in payloads if k == "place")
+        self.places = [kb.places[i] for i in self.place_ids if i in kb.places]
+        self.actors = [kb.actors[i] for k, i in payloads if k == "actor" and i in kb.actors]
+        self.cands = tuple(f"{k}:{i}" for k, i in payloads)
+        self.all_places = all(k == "place" for k, _ in payloads)
+
+
+
+def _resolve(kb, r: _Reading, ctx, cue: str | None, demonym: Hit | None) -> tuple:
+    """A name's reading: ((kind, entry id, rule, candidates), attrs, ends after the demonym)."""
+    places, actors, cands = r.places, r.actors, r.cands
     if actors and (not places or cue is None and _actor_first(actors)):
         actor = _pick_actor(actors, ctx)
-        ent = Entity(0, 0, "person" if actor["type"] == "person" else "actor", actor["id"], "kb.alias", cands)
-        cc = None
+        head = ("person" if actor["type"] == "person" else "actor", actor["id"], "kb.alias", cands)
+        cc, to_demonym = None, False
         if actor.get("generic"):
             cc = demonym.payloads[0] if demonym else ctx.country
-            if demonym:
-                ent.attrs["demonym_end"] = demonym.end
-        ent.attrs.update(actor_view(kb, actor, cc))
+            to_demonym = demonym is not None
+        attrs = actor_view(kb, actor, cc)
         if places:
-            ent.attrs["place_candidates"] = [p["id"] for p in places]
-        return ent
+            attrs["place_candidates"] = [p["id"] for p in places]
+        return head, attrs, to_demonym
     ranked = rank_places(places, ctx, cue)
     best = ranked[0]
-    ent = Entity(0, 0, "place", best["id"], "kb.alias+geo.rank" if len(ranked) > 1 else "kb.alias", cands)
-    ent.attrs.update(place_view(best))
+    head = ("place", best["id"], "kb.alias+geo.rank" if len(ranked) > 1 else "kb.alias", cands)
+    attrs = dict(_place_view(kb, best))
     if cue:
-        ent.attrs["cue"] = cue
+        attrs["cue"] = cue
     if actors:
-        ent.attrs["actor_candidates"] = [a["id"] for a in actors]
+        attrs["actor_candidates"] = [a["id"] for a in actors]
     if best.get("stands_for"):
-        ent.attrs["stands_for"] = best["stands_for"]
-    return ent
+        attrs["stands_for"] = best["stands_for"]
+    return head, attrs, False
 
 
 def _actor_first(actors: list[dict[str, Any]]) -> bool:
@@ -104,6 +128,8 @@ def _actor_first(actors: list[dict[str, Any]]) -> bool:
 
 def _pick_actor(actors: list[dict[str, Any]], ctx) -> dict[str, Any]:
     """The article's country's entry first, then one of no country, then another country's."""
+    if len(actors) == 1:
+        return actors[0]
     cc = ctx.country
 
     def rank(a: dict[str, Any]) -> tuple:
@@ -156,28 +182,46 @@ def place_view(p: dict[str, Any]) -> dict[str, Any]:
     return {k: p.get(k) for k in keys}
 
 
-def _word_before(text: str, h: Hit) -> str:
-    """The Arabic word right before the word holding a hit ('' at a start or after punctuation)."""
-    i = h.word_start - 1
+def _place_view(kb, p: dict[str, Any]) -> dict[str, Any]:
+    """`place_view(p)`, made once per place and knowledge base (not to be changed)."""
+    views = kb.derived("place_views", lambda kb: {})
+    made = views.get(p["id"])
+    if made is None:
+        made = views[p["id"]] = place_view(p)
+    return made
+
+
+# word form before a name -> (its Arabic word, the place cue that word is); a
+# pure function of the form, and the same few hundred forms recur
+_BEFORE: dict[str, tuple[str, str | None]] = {}
+_BEFORE_MAX = 50_000
+
+
+def _before(text: str, word_start: int) -> tuple[str, str | None]:
+    """The Arabic word right before the word at `word_start` ('' at a start or after
+    punctuation), and the place cue ("محافظة", "مدينة"...) it is, if any."""
+    i = word_start - 1
     while i >= 0 and text[i] == " ":
         i -= 1
-    j = i
-    while j >= 0 and "\u0621" <= text[j] <= "\u064a":
-        j -= 1
-    return text[j + 1 : i + 1]
+    if i < 0:
+        return "", None
+    form = text[text.rfind(" ", 0, i) + 1 : i + 1]
+    got = _BEFORE.get(form)
+    if got is None:
+        j = len(form)
+        while j > 0 and "\u0621" <= form[j - 1] <= "\u064a":
+            j -= 1
+        if len(_BEFORE) >= _BEFORE_MAX:
+            _BEFORE.clear()
+        got = _BEFORE[form] = (form[j:], _cue_of(form[j:]))
+    return got
 
 
-def _drop_uncued(text: str, hits: list[Hit], gated: dict[str, frozenset[str]]) -> list[Hit]:
-    """Readings of names that count only after a place word ("بلدة سلمى"), dropped where none is."""
-    out = []
-    for h in hits:
-        ids = gated.get(h.key)
-        if ids and _cue_of(_word_before(text, h)) is None:
-            h.payloads = tuple(p for p in h.payloads if p[1] not in ids)
-            if not h.payloads:
-                continue
-        out.append(h)
-    return out
+def _space_start(text: str, i: int) -> int:
+    """Where the spaces right before offset `i` start (`i` if there are none)."""
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return i
 
 
 def _cue_of(word: str) -> str | None:
@@ -206,9 +250,3 @@ _CUE_FORMS = {**{c: c for c in _CUES}, **_DUAL_CUES}
 
 _KINSHIP = frozenset(("ابو", "ام", "ابن", "بن", "بنت", "ابي", "ابا"))
 
-
-def _next_word_start(text: str, end: int) -> int:
-    i = end
-    while i < len(text) and text[i] == " ":
-        i += 1
-    return i

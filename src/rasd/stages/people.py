@@ -17,7 +17,7 @@ actor id) when it is a known actor, or an adjective naming one ("القيادي
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -118,29 +118,37 @@ def token_entities(doc: Doc, ents: Iterable[Entity]) -> dict[int, Entity]:
     toks = doc.tokens
     starts = doc.token_starts()
     out: dict[int, Entity] = {}
+    if not toks:
+        return out
     for e in ents:
-        k = max(0, bisect_right(starts, e.start) - 1)
-        while k < len(toks) and toks[k].start < e.end:
-            if toks[k].end > e.start:
-                out.setdefault(k, e)
+        # the last token starting at or before the entity, unless it ends before it;
+        # every later token starting before the entity's end is covered
+        k = bisect_right(starts, e.start) - 1
+        if k < 0:
+            k = 0
+        elif toks[k].end <= e.start:
             k += 1
+        for i in range(k, bisect_left(starts, e.end, k)):
+            if i not in out:
+                out[i] = e
     return out
 
 
 def find_people(doc: Doc, known: Iterable[Entity]) -> list[Entity]:
-    """Person entities introduced by a title, not overlapping `known` ones."""
+    """Person entities introduced by a title, not overlapping `known` ones (in start order)."""
     kb = doc.kb
     if kb is None or not kb.lexicon("titles"):
         return []
+    hits = kb.lexicon_matcher("titles").find(doc.ensure_norm().text)
+    if not hits:
+        return []
     lex = people_lexicon(kb)
     toks = doc.tokens
-    norm = doc.ensure_norm()
-    known = sorted(known, key=lambda e: e.start)
     ent_at = token_entities(doc, known)
     tok_at = doc.token_at_norm()
     titles: dict[int, tuple[int, dict[str, Any]]] = {}
     full = _title_keys(kb)
-    for h in kb.lexicon_matcher("titles").find(norm.text):
+    for h in hits:
         i = tok_at.get(h.word_start)
         if i is None or i in ent_at:
             continue
