@@ -9,7 +9,6 @@ stripped one.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any, Iterable
 import ahocorasick
 
 from rasd.text.normalize import fold
+from rasd.text.quotemarks import MARK_CHARS, MARKS, mark_positions
 
 ARTICLE = "ال"
 # Proclitic runs, on normalised text: conjunction? + preposition? + article?
@@ -119,7 +119,7 @@ class Matcher:
             s, e, w = h.start, h.end - 1, h.word_start
             h.start, h.end, h.word_start = (
                 s + bisect_right(dropped, s), e + 1 + bisect_right(dropped, e), w + bisect_right(dropped, w))
-            if h.end < n and text[h.end] in _QUOTE_SET and _QUOTE_MARKS.search(text, h.start, h.end):
+            if h.end < n and text[h.end] in _QUOTE_SET and MARKS.search(text, h.start, h.end):
                 h.end += 1  # 'تحالف "الفتح"': the name closes its own quotation mark
         return hits
 
@@ -298,8 +298,7 @@ class SharedScan:
         return last[1]
 
 
-_QUOTE_MARKS = re.compile("[\"«»“”„‟]")
-_QUOTE_SET = frozenset("\"«»“”„‟")
+_QUOTE_SET = frozenset(MARK_CHARS)
 
 
 _last_unquoted: tuple[str, tuple] = ("", ("", None))
@@ -321,7 +320,7 @@ def unquoted(text: str) -> tuple[str, "_Back | None"]:
 
 
 def _unquote(text: str) -> tuple[str, "_Back | None"]:
-    marks = [m.start() for m in _QUOTE_MARKS.finditer(text)]
+    marks = mark_positions(text)
     if not marks:
         return text, None
     n = len(text)

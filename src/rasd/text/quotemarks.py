@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_MARK_CHARS = "\"«»“”„‟"
-MARKS = re.compile(f"[{_MARK_CHARS}]")
+MARK_CHARS = "\"«»“”„‟"
+MARKS = re.compile(f"[{MARK_CHARS}]")
 _OPEN_AFTER = set(" \t(:[،,؛-–")
 _CLOSE_BEFORE = set(" \t.,،؛:)!?؟]\"«»“”„‟")
 
@@ -28,7 +28,7 @@ class QuoteMarks(NamedTuple):
 def pair_quotes(text: str) -> list[QuoteMarks]:
     """The top-level quotes of `text`, pairing marks line by line."""
     out: list[QuoteMarks] = []
-    marks = _positions(text)  # one search, then grouped by line
+    marks = mark_positions(text)  # one search, then grouped by line
     k = 0
     while k < len(marks):
         lo = text.rfind("\n", 0, marks[k]) + 1
@@ -42,14 +42,14 @@ def pair_quotes(text: str) -> list[QuoteMarks]:
     return out
 
 
-def _positions(text: str) -> list[int]:
+def mark_positions(text: str) -> list[int]:
     """Offsets of every quotation mark, in order.
 
     A `str.find` per mark character: a regex search tries its character class
     at every offset of the text, which costs far more on Arabic text.
     """
     out: list[int] = []
-    for c in _MARK_CHARS:
+    for c in MARK_CHARS:
         i = text.find(c)
         while i != -1:
             out.append(i)
