@@ -140,7 +140,7 @@ _MEANS = {
 }
 
 
-_TERRITORIAL = frozenset(["Government regains territory", "Non-state actor overtakes territory"])
+_TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")  # ACLED names, not words
 
 
 def _types_compatible(a: Event, b: Event) -> bool:
