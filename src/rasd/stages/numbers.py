@@ -171,10 +171,25 @@ def _core(t: Token) -> str:
 
 
 def _candidates(t: Token) -> tuple[str, ...]:
-    s = t.norm
+    """The forms a token's word may be listed under (with and without clitics),
+    remembered per form and stem: the phrase rules ask for the same tokens again."""
+    got = _CANDIDATES.get(t.norm)
+    if got is not None and got[0] == t.stem:
+        return got[1]
+    out = _forms_of(t.norm, t.stem)
+    if len(_CANDIDATES) > 100_000:
+        _CANDIDATES.clear()
+    _CANDIDATES[t.norm] = (t.stem, out)
+    return out
+
+
+_CANDIDATES: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _forms_of(s: str, stem: str) -> tuple[str, ...]:
     out = [s]
-    if t.stem and t.stem != s:
-        out.append(t.stem)
+    if stem and stem != s:
+        out.append(stem)
     if len(s) > 3 and s[0] in "وفبل":
         out.append(s[1:])
         if s[1:3] == "ال" and len(s) > 5:
@@ -228,7 +243,7 @@ def _digits(toks: list[Token], i: int, lex: _Lex) -> tuple[int, int, str | None]
     exact = None
     if _GROUPED.match(raw):
         value_f = float(raw.replace(",", "").replace("٬", ""))
-    elif re.search(r"[.,٫]", raw):
+    elif "." in raw or "," in raw or "٫" in raw:
         exact = raw.replace(",", ".").replace("٫", ".")
         try:
             value_f = float(exact)
