@@ -48,9 +48,10 @@ _PROCLITICS = frozenset(PROCLITICS)
 _PROCLITIC_LAST = frozenset(p[-1] for p in PROCLITICS if p)
 _MAX_PREFIX = max(len(p) for p in PROCLITICS)
 
-# Written \d\d* rather than \d+: a pattern that opens with a character class
-# lets the engine skip to the next digit in C instead of trying every offset.
-_NUMBER = re.compile(r"\d\d*(?:([.,٫])\d+)?")
+# \d+ spelt so that it opens with a plain class of code points (ASCII digits,
+# or anything from U+0660 on, then checked to be a digit): the engine then skips
+# the Arabic letters below U+0660 in C instead of trying a match at every offset.
+_NUMBER = re.compile("[0-9\u0660-\U0010ffff](?<=\\d)\\d*(?:([.,٫])\\d+)?")
 # d/m/yyyy, yyyy/m/d (also with - or .), the same separator twice; tried
 # only at the numbers `find_atoms` meets.
 _NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/\-]|\.\d)")
