@@ -49,6 +49,8 @@ class _Lex:
     stop: frozenset[str] = frozenset()  # function words: never the counted noun
     # word form -> (number word entry, dual noun id); most words are neither
     memo: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    # token forms that are none of a number, a number word or a dual noun
+    quiet: set[str] = field(default_factory=set)
 
 
 def compiled(kb) -> _Lex:
@@ -92,9 +94,17 @@ def numbers(doc: Doc) -> Doc:
     n = len(toks)
     out: list[NumberExpr] = []
     times = [(t.start, t.end) for t in doc.times]
-    memo_get = lex.memo.get  # _classify's memo, read inline: this loop sees every word
+    memo_get = lex.memo.get
+    quiet = lex.quiet
+    if len(quiet) > 200_000:  # a long-running process reads unbounded vocabulary
+        quiet.clear()
     i = 0
-    while i < n:
+    # Most tokens are forms met before that are neither a number nor a number
+    # word nor a dual: one comprehension passes over them, not a loop step each.
+    for k in [k for k, t in enumerate(toks) if t.norm not in quiet]:
+        if k < i:
+            continue  # inside the expression read last
+        i = k
         t = toks[i]
         if t.kind == "num":
             j, value, exact = _digits(toks, i, lex)
@@ -102,11 +112,13 @@ def numbers(doc: Doc) -> Doc:
             out.append(ne)
             continue
         if t.kind != "word":
+            quiet.add(t.norm)  # the segmenter gives a form one kind
             i += 1
             continue
         pair = memo_get(t.norm) or _classify(t, lex)
         if pair is _NOTHING:
-            i += 1  # most words: neither a number word nor a dual noun
+            quiet.add(t.norm)  # most words: neither a number word nor a dual noun
+            i += 1
             continue
         w, dual = pair
         if w is not None and t.suffix:
@@ -159,10 +171,25 @@ def _core(t: Token) -> str:
 
 
 def _candidates(t: Token) -> tuple[str, ...]:
-    s = t.norm
+    """The forms a token's word may be listed under (with and without clitics),
+    remembered per form and stem: the phrase rules ask for the same tokens again."""
+    got = _CANDIDATES.get(t.norm)
+    if got is not None and got[0] == t.stem:
+        return got[1]
+    out = _forms_of(t.norm, t.stem)
+    if len(_CANDIDATES) > 100_000:
+        _CANDIDATES.clear()
+    _CANDIDATES[t.norm] = (t.stem, out)
+    return out
+
+
+_CANDIDATES: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _forms_of(s: str, stem: str) -> tuple[str, ...]:
     out = [s]
-    if t.stem and t.stem != s:
-        out.append(t.stem)
+    if stem and stem != s:
+        out.append(stem)
     if len(s) > 3 and s[0] in "وفبل":
         out.append(s[1:])
         if s[1:3] == "ال" and len(s) > 5:
@@ -216,7 +243,7 @@ def _digits(toks: list[Token], i: int, lex: _Lex) -> tuple[int, int, str | None]
     exact = None
     if _GROUPED.match(raw):
         value_f = float(raw.replace(",", "").replace("٬", ""))
-    elif re.search(r"[.,٫]", raw):
+    elif "." in raw or "," in raw or "٫" in raw:
         exact = raw.replace(",", ".").replace("٫", ".")
         try:
             value_f = float(exact)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import ahocorasick
@@ -44,12 +45,18 @@ _WORD_CHARS = frozenset(
     + [chr(c) for c in range(ord("a"), ord("z") + 1)]
 )
 _PROCLITICS = frozenset(PROCLITICS)
+_PROCLITIC_LAST = frozenset(p[-1] for p in PROCLITICS if p)
 _MAX_PREFIX = max(len(p) for p in PROCLITICS)
 
-_NUMBER = re.compile(r"\d+(?:[.,٫]\d+)?")
-# d/m/yyyy, yyyy/m/d (also with - or .), the same separator twice.  The
-# leading lookahead lets the engine skip to digits before the lookbehind.
-_NUMERIC_DATE = re.compile(r"(?=\d)(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/\-]|\.\d)")
+# \d+ spelt so that it opens with a plain class of code points (ASCII digits,
+# or anything from U+0660 on, then checked to be a digit): the engine then skips
+# the Arabic letters below U+0660 in C instead of trying a match at every offset.
+_NUMBER = re.compile("[0-9\u0660-\U0010ffff](?<=\\d)\\d*(?:([.,٫])\\d+)?")
+# d/m/yyyy, yyyy/m/d (also with - or .), the same separator twice; tried
+# only at the numbers `find_atoms` meets.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/\-]|\.\d)")
+_START = attrgetter("start")
+_START_OF = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,37 +91,57 @@ class Tables:
         for key, values in table.items():
             full = tuple(dict.fromkeys(p for p, b in values if not b))
             bare = tuple(dict.fromkeys(p for p, b in values if b and p not in full))
-            self.automaton.add_word(key, (key, full, bare))
+            # the (kind, entry) an atom gets: after an article, bare payloads come first
+            first = self._first(full), self._first(bare + full)
+            self.automaton.add_word(key, (key, full, bare, first))
         self.size = len(table)
         if self.size:
             self.automaton.make_automaton()
 
-    def hits(self, text: str) -> list[Hit]:
-        """Lexicon hits at Arabic word boundaries, longest first on overlaps."""
+    def _first(self, payloads: tuple) -> tuple[str, dict[str, Any]] | None:
+        return (payloads[0][0], self.entries[payloads[0]]) if payloads else None
+
+    def candidates(self, text: str) -> list[tuple]:
+        """Raw hits at Arabic word boundaries, overlaps and all.
+
+        Each is (start, end, word start, prefix, key, payloads, (kind, entry)).
+        """
         if not self.size:
             return []
         n = len(text)
-        hits: list[tuple] = []  # Hit fields (see longest_of)
-        for last, (key, full, bare) in self.automaton.iter(text):
+        wordy = _WORD_CHARS
+        out: list[tuple] = []
+        for last, (key, full, bare, first) in self.automaton.iter(text):
             end = last + 1
-            if end < n and text[end] in _WORD_CHARS:
+            if end < n and text[end] in wordy:
                 continue
-            start = end - len(key)
-            ws = start
-            while ws > 0 and text[ws - 1] in _WORD_CHARS and start - ws <= _MAX_PREFIX:
-                ws -= 1
-            prefix = text[ws:start]
-            if prefix and prefix not in _PROCLITICS:
-                continue
-            # An article-less core ("خميس" of "الخميس") counts only when the
-            # article was written, as in "للخميس"; then it is preferred.
-            if prefix.endswith((ARTICLE, "لل")):
-                payloads = bare + full
+            start = ws = end - len(key)
+            if start and text[start - 1] in wordy:
+                if text[start - 1] not in _PROCLITIC_LAST:
+                    continue  # inside a word: no proclitic ends with this letter
+                ws, limit = start - 1, start - _MAX_PREFIX
+                while ws > 0 and ws > limit and text[ws - 1] in wordy:
+                    ws -= 1
+                if ws > 0 and text[ws - 1] in wordy:
+                    continue  # inside a longer word
+                prefix = text[ws:start]
+                if prefix not in _PROCLITICS:
+                    continue
+                # An article-less core ("خميس" of "الخميس") counts only when the
+                # article was written, as in "للخميس"; then it is preferred.
+                if prefix.endswith((ARTICLE, "لل")):
+                    if first[1] is not None:
+                        out.append((start, end, ws, prefix, key, bare + full, first[1]))
+                    continue
             else:
-                payloads = full
-            if payloads:
-                hits.append((start, end, ws, prefix, "", key, payloads))
-        return longest_of(hits)
+                prefix = ""
+            if first[0] is not None:
+                out.append((start, end, ws, prefix, key, full, first[0]))
+        return out
+
+    def hits(self, text: str) -> list[Hit]:
+        """Lexicon hits at Arabic word boundaries, longest first on overlaps."""
+        return longest_of([(s, e, ws, pre, "", key, pay) for s, e, ws, pre, key, pay, _ in self.candidates(text)])
 
 
 def get_tables(kb) -> Tables:
@@ -125,27 +152,59 @@ def get_tables(kb) -> Tables:
 def find_atoms(text: str, tables: Tables) -> list[Atom]:
     """Every atom of a normalised text, sorted by start offset."""
     atoms: list[Atom] = []
-    for h in tables.hits(text):
-        kind, eid = h.payloads[0]
+    for s, e, _, prefix, _, _, (kind, entry) in _longest(tables.candidates(text)):
         # An article written before a form listed without it ("الأسبوعين")
         # belongs to the expression; so does the ل of "لل" that stands for it.
-        start = h.start - 2 if h.prefix.endswith(ARTICLE) else h.start - 1 if h.prefix.endswith("لل") else h.start
-        atoms.append(Atom(kind, start, h.end, tables.entries[(kind, eid)], h.prefix))
-    taken_end = -1
-    for m in _NUMERIC_DATE.finditer(text):
-        ymd = _numeric_date(m.group(1), m.group(3), m.group(4))
-        if ymd is not None:
-            atoms.append(Atom("NDATE", m.start(), m.end(), ymd))
-            taken_end = max(taken_end, m.end())
-    ndate_spans = [(a.start, a.end) for a in atoms if a.kind == "NDATE"]
+        start = s - 2 if prefix.endswith(ARTICLE) else s - 1 if prefix.endswith("لل") else s
+        atoms.append(Atom(kind, start, e, entry, prefix))
+    # One pass over the digits: every number, and a numeric date tried only
+    # where one can start (the start of a digit run right before / . -).
+    n = len(text)
+    nd_start = nd_end = -1  # the numeric date found last
     for m in _NUMBER.finditer(text):
         s, e = m.span()
-        if ndate_spans and any(a <= s < b for a, b in ndate_spans):
+        sep = m.group(1)
+        if sep == "," or sep == "٫":
+            c = m.end(1)  # "1,5/6/2020": a date may start after the comma
+        else:
+            c = s  # after "." the lookbehind refuses a start anyway
+        inside = nd_start <= s < nd_end  # a field of the numeric date found last
+        if c >= nd_end and (sep == "." or e < n and text[e] in "/.-"):
+            d = _NUMERIC_DATE.match(text, c)
+            if d is not None:
+                ymd = _numeric_date(d.group(1), d.group(3), d.group(4))
+                if ymd is not None:
+                    nd_start, nd_end = c, d.end()
+                    atoms.append(Atom("NDATE", c, nd_end, ymd))
+                    inside = inside or c == s
+        if inside:
             continue
         digits = m.group()
         atoms.append(Atom("NUM", s, e, int(digits) if digits.isdigit() else None))
-    atoms.sort(key=lambda a: a.start)
+    atoms.sort(key=_START)
     return atoms
+
+
+def _longest(cands: list[tuple]) -> list[tuple]:
+    """What `longest_of` keeps of raw candidates (longest span first, then
+    fewest clitics), sorted by start; usually nothing overlaps."""
+    cands.sort(key=_START_OF)
+    reach = -1
+    for c in cands:
+        if c[0] < reach:
+            break
+        reach = c[1]
+    else:
+        return cands
+    used = bytearray(max(c[1] for c in cands) + 1)
+    taken: list[tuple] = []
+    for c in sorted(cands, key=lambda c: (c[0] - c[1], len(c[3]), c[0])):
+        s, e = c[0], c[1]
+        if used.find(1, s, e) == -1:
+            used[s:e] = b"\x01" * (e - s)
+            taken.append(c)
+    taken.sort(key=_START_OF)
+    return taken
 
 
 def _numeric_date(a: str, b: str, c: str) -> tuple[int, int, int] | None:
