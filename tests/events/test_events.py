@@ -75,10 +75,19 @@ def test_violent_events(pipeline, text, sub, actor1, actor2, date, place, dead):
         "ونقل المهاجرون إلى مراكز احتجاز في جنوب البلاد.",          # a kind of place
         "وجرى أمس إطلاق سراح أسرى ومعتقلين من سجن المدينة.",          # a release
         'وأوضح المسؤول أن الميناء ممر لتهريب "الصواريخ" إلى مدينة صعدة.',  # weapons as goods
+        "ورفضت الحكومة التي تسيطر على العاصمة خطة وقف إطلاق النار التي قدمها الوسطاء.",  # a deal turned down
+        "وترفض الفصائل أي اتفاق مع دمشق.",  # a deal refused
     ],
 )
 def test_not_events(pipeline, text):
     assert events_of(pipeline, text) == []
+
+
+def test_a_rejection_elsewhere_does_not_undo_an_agreement_or_an_attack(pipeline):
+    ev = one(pipeline, "ووقعت الحكومة والمعارضة اتفاقا لوقف إطلاق النار في المدينة يوم الأحد.")
+    assert ev["sub_event_type"] == "Agreement"
+    ev = one(pipeline, "ورفض المسلحون تسليم أسلحتهم ثم هاجموا حاجزا للجيش في المدينة.")
+    assert ev["event_type"] == "Battles"
 
 
 def test_agreement_between_two_capitals_names_their_governments(pipeline):

@@ -17,6 +17,13 @@ from rasd.text.quotemarks import MARKS
 
 NEG_WINDOW = 3
 MODAL_WINDOW = 4
+# a rejection verb may stand a clause away from the deal it turns down
+# ("رفضت روسيا التي تدعم الحكومة خطة وقف إطلاق النار")
+REJECT_WINDOW = 10
+# what a rejection undoes: a step that needs the actor's consent (a deal, a
+# hand-over, a withdrawal), never violence ("رفض ... ثم هاجموا" is still an attack)
+_REJECTABLE = ("Agreement", "Non-violent transfer of territory", "Change to group/activity",
+               "Headquarters or base established")
 # Words before a control trigger that make it a state, not an event.
 _STATIC_BEFORE = frozenset(["تحت", "مناطق", "منطقه", "خطوط", "نطاق", "مساحات", "اماكن", "مواقع", "بين"])
 # Explosion words after which a means noun is the means ("انفجار عبوة ناسفة").
@@ -187,6 +194,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     verb = attrs["verb"]
     if not verb and (before if i == 0 or toks[i - 1].kind != "punct" else _word_before(view, i)) in _GOODS:
         return "goods"  # "تهريب الصواريخ", "شحنة أسلحة": weapons as things, not an attack
+    if trig.sub_event_type in _REJECTABLE and view.has_cue("rejection", max(first, i - REJECT_WINDOW), i):
+        return "rejected"  # "رفضت روسيا ... خطة وقف إطلاق النار", "رفضوا تسليم أسلحتهم": turned down, not done
     if entry_id == "arrest" and not verb:
         if before in _INSTITUTIONS:
             return "institution"  # "مراكز احتجاز": a kind of place, not an arrest
