@@ -77,6 +77,8 @@ def test_violent_events(pipeline, text, sub, actor1, actor2, date, place, dead):
         'وأوضح المسؤول أن الميناء ممر لتهريب "الصواريخ" إلى مدينة صعدة.',  # weapons as goods
         "ورفضت الحكومة التي تسيطر على العاصمة خطة وقف إطلاق النار التي قدمها الوسطاء.",  # a deal turned down
         "وترفض الفصائل أي اتفاق مع دمشق.",  # a deal refused
+        "وقال المحلل إن خسارة المدينة شكلت ضربة للتنظيم.",  # a blow as a figure of speech
+        "وكان مقتل القائد ضربة قاضية للجماعة.",
     ],
 )
 def test_not_events(pipeline, text):
@@ -88,6 +90,11 @@ def test_a_rejection_elsewhere_does_not_undo_an_agreement_or_an_attack(pipeline)
     assert ev["sub_event_type"] == "Agreement"
     ev = one(pipeline, "ورفض المسلحون تسليم أسلحتهم ثم هاجموا حاجزا للجيش في المدينة.")
     assert ev["event_type"] == "Battles"
+
+
+def test_a_strike_carried_out_is_still_a_strike(pipeline):
+    ev = one(pipeline, "ونفذت طائرات التحالف ضربة على مواقع المسلحين في المدينة أمس.")
+    assert ev["sub_event_type"] == "Air/drone strike"
 
 
 def test_agreement_between_two_capitals_names_their_governments(pipeline):

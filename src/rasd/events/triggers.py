@@ -34,6 +34,10 @@ _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين",
 _GOODS = frozenset(["تهريب", "لتهريب", "وتهريب", "شحنه", "شحنات", "صفقه", "صفقات", "تصنيع", "مخزن", "مخازن"])
 _INSTITUTIONS = frozenset(["مركز", "مراكز", "سجن", "سجون", "معسكر", "معسكرات", "مرفق", "مرافق"])
 _RELEASE = frozenset(["سراح", "الافراج", "افراج", "بالافراج", "والافراج"])  # ("اطلاق" alone is also firing)
+# "شكل ضربة قاضية للتنظيم": a blow as a figure of speech, not a strike from the air
+_CONSTITUTE = frozenset(["شكل", "شكلت", "يشكل", "تشكل", "مثل", "مثلت", "يمثل", "تمثل", "يعد", "تعد", "يعتبر", "تعتبر"])
+_FIGURATIVE_BLOW = frozenset(["قاضيه", "معنويه", "قاصمه"])
+_BLOWS = frozenset(["ضربه", "ضربات", "الضربه", "الضربات"])
 _ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
 _EVENTISH = frozenset(["generic", "event", "means"])  # trigger classes that report a happening
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
@@ -223,6 +227,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         view.word(i + 1) in _DEMONSTRATIVES or view.word(i + 1) == "علي" or view.word(i + 2) == "علي"
     ):
         return "figurative"  # "انسحب هذا المشهد على ...": it spread to, nobody withdrew
+    if key in _BLOWS and (before in _CONSTITUTE or i + 1 < len(toks) and toks[i + 1].norm in _FIGURATIVE_BLOW):
+        return "figurative"  # "مما شكل ضربة قاضية للتنظيم": a setback, no air strike
     if cls == "means" and not _used_as_means(view, trig, i):
         return "not-means"
     return "ok"
