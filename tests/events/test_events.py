@@ -79,6 +79,7 @@ def test_violent_events(pipeline, text, sub, actor1, actor2, date, place, dead):
         "وترفض الفصائل أي اتفاق مع دمشق.",  # a deal refused
         "وقال المحلل إن خسارة المدينة شكلت ضربة للتنظيم.",  # a blow as a figure of speech
         "وكان مقتل القائد ضربة قاضية للجماعة.",
+        "وقال الرئيس إنه يريد استعادة السيطرة على البلاد كلها.",  # a wish
     ],
 )
 def test_not_events(pipeline, text):
@@ -92,9 +93,27 @@ def test_a_rejection_elsewhere_does_not_undo_an_agreement_or_an_attack(pipeline)
     assert ev["event_type"] == "Battles"
 
 
+@pytest.mark.parametrize(
+    "text, key, status",
+    [
+        ("وقال القائد إن القوات المهاجمة وصلت إلى أطراف المدينة.", "مهاجمه", "descriptive"),
+        ("وقامت القوات بمهاجمة مواقع المسلحين.", "مهاجمه", "ok"),  # the verbal noun with its object
+        ("وجددت الحكومة مطالبتها للمسلحين بالانسحاب من المدينة.", "الانسحاب", "modal"),
+        ("وقال الرئيس إنه يريد استعادة السيطرة على البلاد.", "استعاده السيطره", "modal"),
+        ("وقال المحلل إن خسارة المدينة شكلت ضربة للتنظيم.", "ضربه", "figurative"),
+        ("ورفضت الحكومة خطة وقف إطلاق النار.", "وقف اطلاق النار", "rejected"),
+    ],
+)
+def test_trigger_status(pipeline, text, key, status):
+    doc = pipeline.extract(text, published=PUB)
+    assert [t.attrs["status"] for t in doc.triggers if t.attrs["key"] == key] == [status]
+
+
 def test_a_strike_carried_out_is_still_a_strike(pipeline):
     ev = one(pipeline, "ونفذت طائرات التحالف ضربة على مواقع المسلحين في المدينة أمس.")
     assert ev["sub_event_type"] == "Air/drone strike"
+    ev = one(pipeline, "وقامت القوات بمهاجمة مواقع المسلحين في المدينة أمس.")
+    assert ev["event_type"] == "Battles"
 
 
 def test_agreement_between_two_capitals_names_their_governments(pipeline):

@@ -38,6 +38,9 @@ _RELEASE = frozenset(["سراح", "الافراج", "افراج", "بالافر�
 _CONSTITUTE = frozenset(["شكل", "شكلت", "يشكل", "تشكل", "مثل", "مثلت", "يمثل", "تمثل", "يعد", "تعد", "يعتبر", "تعتبر"])
 _FIGURATIVE_BLOW = frozenset(["قاضيه", "معنويه", "قاصمه"])
 _BLOWS = frozenset(["ضربه", "ضربات", "الضربه", "الضربات"])
+# "القوات المهاجمة": the participle describes a force ("the attacking forces"), no attack is told
+_FORCES = frozenset(["القوات", "قوات", "القوه", "قوه", "العناصر", "عناصر", "الجماعات", "جماعات", "الجماعه",
+                     "جماعه", "الفصايل", "فصايل", "المجموعات", "مجموعات", "المجموعه", "مجموعه"])
 _ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
 _EVENTISH = frozenset(["generic", "event", "means"])  # trigger classes that report a happening
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
@@ -227,6 +230,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         view.word(i + 1) in _DEMONSTRATIVES or view.word(i + 1) == "علي" or view.word(i + 2) == "علي"
     ):
         return "figurative"  # "انسحب هذا المشهد على ...": it spread to, nobody withdrew
+    if key == "مهاجمه" and attrs["prefix"] in ("", "ال") and before in _FORCES:
+        return "descriptive"  # "التي تقود القوات المهاجمة": which forces, not an attack
     if key in _BLOWS and (before in _CONSTITUTE or i + 1 < len(toks) and toks[i + 1].norm in _FIGURATIVE_BLOW):
         return "figurative"  # "مما شكل ضربة قاضية للتنظيم": a setback, no air strike
     if cls == "means" and not _used_as_means(view, trig, i):
