@@ -61,3 +61,14 @@ def test_a_week_s_report_does_not_absorb_today_s(pipeline):
     assert [e["sub_event_type"] for e in evs] == ["Armed clash", "Armed clash"]
     assert evs[0]["event_date"] == PUB and evs[0]["time_precision"] == 1
     assert evs[1]["time_precision"] > 1
+
+
+def test_a_victim_read_as_the_attacker_conflicts_with_no_one():
+    # "... بينهم نساء وأطفال" once read as actor1 must not split one strike into two
+    from rasd.stages.dedupe import _actors_compatible
+
+    coalition = {"id": "saudi-led-coalition", "type": "external_force"}
+    women = {"id": "women:YE", "type": "civilians"}
+    houthis = {"id": "houthis", "type": "rebel_group"}
+    assert _actors_compatible(coalition, women) and _actors_compatible(women, coalition)
+    assert not _actors_compatible(coalition, houthis)

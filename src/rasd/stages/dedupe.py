@@ -249,6 +249,8 @@ def _actors_compatible(x: dict | None, y: dict | None) -> bool:
         return True
     if x.get("id") == y.get("id"):
         return True
+    if x.get("type") == "civilians" or y.get("type") == "civilians":
+        return True  # civilians (women, children...) never carry out an attack: a mis-read victim conflicts with no one
     return str(x.get("id", "")).startswith(("unidentified", "civilians")) or str(y.get("id", "")).startswith(
         ("unidentified", "civilians")
     )
