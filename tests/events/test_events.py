@@ -109,6 +109,17 @@ def test_trigger_status(pipeline, text, key, status):
     assert [t.attrs["status"] for t in doc.triggers if t.attrs["key"] == key] == [status]
 
 
+def test_between_needs_a_coordinated_second_side(pipeline):
+    # the police are the source here, not a side of the clash
+    ev = one(pipeline, "اندلعت اشتباكات عنيفة بين جماعات مسلحة في مدينة مصراتة أمس، بحسب الشرطة.")
+    assert "police" not in str((ev["actor1"] or {}).get("id")) + str((ev["actor2"] or {}).get("id"))
+    # "بينهم" (among them) lists victims: it names no sides
+    ev = one(pipeline, "قتل 10 أشخاص بينهم نساء وأطفال في غارات لطائرات التحالف على بلدة سراقب أمس.")
+    assert ev["actor1"]["id"] == "global-coalition" and ev["actor2"]["id"].startswith("civilians")
+    ev = one(pipeline, "واندلعت اشتباكات بين الجيش وتنظيم الدولة في مدينة الموصل أمس.")
+    assert (ev["actor1"]["id"], ev["actor2"]["id"]) == ("military-forces:IQ", "islamic-state")
+
+
 def test_a_strike_carried_out_is_still_a_strike(pipeline):
     ev = one(pipeline, "ونفذت طائرات التحالف ضربة على مواقع المسلحين في المدينة أمس.")
     assert ev["sub_event_type"] == "Air/drone strike"

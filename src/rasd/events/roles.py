@@ -97,11 +97,13 @@ def find_roles(view: DocView, frame: Frame, *, governments: bool = False) -> dic
     for k in view.words_at("بين"):
         if k < lo or k >= hi or abs(k - j) > 8:
             continue
-        if view.word(k - 1) != "من":  # not "من بين" (among)
-            pair = [e for a, e in ents if k < a <= k + 16]
-            actors = [p for p in (actor_of(view, e, governments=governments) for e in pair) if p]
-            if len(actors) >= 2:
-                res.update(actor1=actors[0], actor2=actors[1], rule1="between", rule2="between", e1=pair[0], e2=pair[1])
+        # not "من بين" (among) nor "بينهم نساء وأطفال" (among them); the second side is coordinated
+        # ("بين الجيش وتنظيم الدولة"), not a source named later in the clause
+        if view.word(k - 1) != "من" and not view.tok(k).suffix:
+            sides = [(a, e, p) for a, e in ents if k < a <= k + 16 for p in (actor_of(view, e, governments=governments),) if p]
+            second = next((x for x in sides[1:] if view.tok(x[0]).prefix.startswith("و")), None)
+            if second is not None:
+                res.update(actor1=sides[0][2], actor2=second[2], rule1="between", rule2="between", e1=sides[0][1], e2=second[1])
                 return res
     # explicit agent markers anywhere in the sentence
     for k in view.cues_in("agent", lo, hi):
