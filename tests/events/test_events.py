@@ -102,6 +102,9 @@ def test_a_rejection_elsewhere_does_not_undo_an_agreement_or_an_attack(pipeline)
         ("وقال الرئيس إنه يريد استعادة السيطرة على البلاد.", "استعاده السيطره", "modal"),
         ("وقال المحلل إن خسارة المدينة شكلت ضربة للتنظيم.", "ضربه", "figurative"),
         ("ورفضت الحكومة خطة وقف إطلاق النار.", "وقف اطلاق النار", "rejected"),
+        ("وردت الحكومة بأنها تستهدف المسلحين فقط.", "تستهدف", "generic"),  # a claim of what one does
+        ("وقال الناشطون إنهم تظاهروا أمام مبنى المحافظة.", "تظاهروا", "ok"),  # a past act told
+        ("وأعلن الجيش أنه استهدف مواقع المسلحين.", "استهدف", "ok"),
     ],
 )
 def test_trigger_status(pipeline, text, key, status):

@@ -230,6 +230,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         view.word(i + 1) in _DEMONSTRATIVES or view.word(i + 1) == "علي" or view.word(i + 2) == "علي"
     ):
         return "figurative"  # "انسحب هذا المشهد على ...": it spread to, nobody withdrew
+    if verb and not attrs["prefix"] and view.cue(i - 1) == "pronoun_subject" and _imperfect(view, key):
+        return "generic"  # "ردت بأنها تستهدف المسلحين فقط": a present-tense claim of what one does
     if key == "مهاجمه" and attrs["prefix"] in ("", "ال") and before in _FORCES:
         return "descriptive"  # "التي تقود القوات المهاجمة": which forces, not an attack
     if key in _BLOWS and (before in _CONSTITUTE or i + 1 < len(toks) and toks[i + 1].norm in _FIGURATIVE_BLOW):
@@ -237,6 +239,11 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     if cls == "means" and not _used_as_means(view, trig, i):
         return "not-means"
     return "ok"
+
+
+def _imperfect(view: DocView, key: str) -> bool:
+    """A present-tense verb: يستهدف, or تستهدف whose يـ form is listed too (not the past تظاهر)."""
+    return key[0] == "ي" or key[0] == "ت" and "ي" + key[1:] in view.lex.verbs
 
 
 def _used_as_means(view: DocView, trig: Trigger, i: int) -> bool:
