@@ -123,6 +123,18 @@ def test_between_needs_a_coordinated_second_side(pipeline):
     assert (ev["actor1"]["id"], ev["actor2"]["id"]) == ("military-forces:IQ", "islamic-state")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل خمسة من المدنيين الذين نزحوا من مدينة حمص أمس في سقوط قذيفة.",
+        "وقتل ثلاثة من الفارين من مدينة حلب أمس بانفجار لغم.",
+    ],
+)
+def test_the_place_people_fled_is_not_the_scene(pipeline, text):
+    ev = one(pipeline, text)
+    assert ev["location"] not in ("Homs", "Aleppo") and ev["country_code"] == "SY"
+
+
 def test_a_strike_carried_out_is_still_a_strike(pipeline):
     ev = one(pipeline, "ونفذت طائرات التحالف ضربة على مواقع المسلحين في المدينة أمس.")
     assert ev["sub_event_type"] == "Air/drone strike"

@@ -44,6 +44,9 @@ def find_locations(view: DocView, frame: Frame, exclude: tuple = ()) -> list[dic
     return places
 
 
+# "نزحوا من محافظة حمص": the place people fled or came from is not where the event happened
+_DISPLACED = frozenset(["نزح", "نزحوا", "نزحت", "فر", "فروا", "فرت", "هربوا", "هجروا", "هجرت", "النازحين", "نازحين",
+                        "المهجرين", "مهجرين", "الفارين", "فارين", "القادمين", "قادمين"])
 _MEDIA_NOUNS = frozenset(["تلفزيون", "تليفزيون", "قناه", "اذاعه", "صحيفه", "جريده", "وكاله", "راديو"])
 _LIST_NOUNS = frozenset(["بلدات", "قري", "مدن", "مدينه", "بلده", "قريه", "منطقتي", "بلدتي", "قريتي", "مناطق", "احياء", "حي", "مدينتي", "ومدينه", "وبلدات", "وبلده", "وقريه"])
 
@@ -157,6 +160,14 @@ def _best_in_range(
     return dict(found) if found is not None else None
 
 
+def _origin(view: DocView, k: int, lo: int) -> bool:
+    """The place at token k follows "من" after a word of flight or displacement (place nouns between)."""
+    m = k - 1
+    while m > lo and view.role_at.get(m) == "place_noun":
+        m -= 1
+    return m > lo and view.word(m) == "من" and view.word(m - 1) in _DISPLACED
+
+
 def _best_uncached(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: int, exclude: tuple):
     places = view.doc.kb.places
     toks, role = view.doc.tokens, view.role_at.get
@@ -173,6 +184,8 @@ def _best_uncached(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: i
             continue
         if view.word(k - 1) in _MEDIA_NOUNS:
             continue  # "مصور تلفزيون أبو ظبي": a place in an outlet's name is not a scene
+        if _origin(view, k, lo):
+            continue  # "نزحوا من محافظة حمص": where they came from
         if role(k - 1) == "hq" or (kind == "country" and not _locative_before(view, k, lo)):
             continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
         if view.has_cue("distance", max(lo, k - 6), k):
