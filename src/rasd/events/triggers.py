@@ -41,6 +41,7 @@ _BLOWS = frozenset(["ضربه", "ضربات", "الضربه", "الضربات"])
 # "القوات المهاجمة": the participle describes a force ("the attacking forces"), no attack is told
 _FORCES = frozenset(["القوات", "قوات", "القوه", "قوه", "العناصر", "عناصر", "الجماعات", "جماعات", "الجماعه",
                      "جماعه", "الفصايل", "فصايل", "المجموعات", "مجموعات", "المجموعه", "مجموعه"])
+_AIM = frozenset(["تهدف", "يهدف", "تهدفان", "يهدفان"])  # "الضربات تهدف إلى": what they are for
 _ONSETS = frozenset(["بدء", "بدايه", "انطلاق", "اندلاع", "وقوع"])  # "منذ بدء ...": since the start of
 _EVENTISH = frozenset(["generic", "event", "means"])  # trigger classes that report a happening
 _BLAST = frozenset(["انفجار", "تفجير", "انفجرت", "انفجر", "فجر", "فجرت", "تفجيرات", "بانفجار", "بتفجير"])
@@ -232,6 +233,8 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
         return "figurative"  # "انسحب هذا المشهد على ...": it spread to, nobody withdrew
     if verb and not attrs["prefix"] and view.cue(i - 1) == "pronoun_subject" and _imperfect(view, key):
         return "generic"  # "ردت بأنها تستهدف المسلحين فقط": a present-tense claim of what one does
+    if not verb and view.word(attrs["last"] + 1) in _AIM:
+        return "purpose"  # "الضربات تهدف إلى ...": what strikes told elsewhere are for
     if key == "مهاجمه" and attrs["prefix"] in ("", "ال") and before in _FORCES:
         return "descriptive"  # "التي تقود القوات المهاجمة": which forces, not an attack
     if key in _BLOWS and (before in _CONSTITUTE or i + 1 < len(toks) and toks[i + 1].norm in _FIGURATIVE_BLOW):
