@@ -18,7 +18,7 @@ from rasd.text.quotemarks import MARKS
 NEG_WINDOW = 3
 MODAL_WINDOW = 4
 # a rejection verb may stand a clause away from the deal it turns down
-# ("رفضت روسيا التي تدعم الحكومة خطة وقف إطلاق النار")
+# ("رفضت الدولة التي تساند الجيش مشروع الهدنة")
 REJECT_WINDOW = 10
 # what a rejection undoes: a step that needs the actor's consent (a deal, a
 # hand-over, a withdrawal), never violence ("رفض ... ثم هاجموا" is still an attack)
@@ -34,7 +34,7 @@ _DEMONSTRATIVES = frozenset(["هذا", "هذه", "تلك", "ذلك", "هذين",
 _GOODS = frozenset(["تهريب", "لتهريب", "وتهريب", "شحنه", "شحنات", "صفقه", "صفقات", "تصنيع", "مخزن", "مخازن"])
 _INSTITUTIONS = frozenset(["مركز", "مراكز", "سجن", "سجون", "معسكر", "معسكرات", "مرفق", "مرافق"])
 _RELEASE = frozenset(["سراح", "الافراج", "افراج", "بالافراج", "والافراج"])  # ("اطلاق" alone is also firing)
-# "شكل ضربة قاضية للتنظيم": a blow as a figure of speech, not a strike from the air
+# "شكلت خسارة المدينة ضربة للجماعة": a blow as a figure of speech, not a strike from the air
 _CONSTITUTE = frozenset(["شكل", "شكلت", "يشكل", "تشكل", "مثل", "مثلت", "يمثل", "تمثل", "يعد", "تعد", "يعتبر", "تعتبر"])
 _FIGURATIVE_BLOW = frozenset(["قاضيه", "معنويه", "قاصمه"])
 _BLOWS = frozenset(["ضربه", "ضربات", "الضربه", "الضربات"])
@@ -203,7 +203,7 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     if not verb and (before if i == 0 or toks[i - 1].kind != "punct" else _word_before(view, i)) in _GOODS:
         return "goods"  # "تهريب الصواريخ", "شحنة أسلحة": weapons as things, not an attack
     if trig.sub_event_type in _REJECTABLE and view.has_cue("rejection", max(first, i - REJECT_WINDOW), i):
-        return "rejected"  # "رفضت روسيا ... خطة وقف إطلاق النار", "رفضوا تسليم أسلحتهم": turned down, not done
+        return "rejected"  # "رفضت الحكومة مشروع الهدنة", "رفضوا تسليم أسلحتهم": turned down, not done
     if entry_id == "arrest" and not verb:
         if before in _INSTITUTIONS:
             return "institution"  # "مراكز احتجاز": a kind of place, not an arrest
@@ -232,13 +232,13 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
     ):
         return "figurative"  # "انسحب هذا المشهد على ...": it spread to, nobody withdrew
     if verb and not attrs["prefix"] and view.cue(i - 1) == "pronoun_subject" and _imperfect(view, key):
-        return "generic"  # "ردت بأنها تستهدف المسلحين فقط": a present-tense claim of what one does
+        return "generic"  # "قالت إنها تقصف مواقع المسلحين وحدهم": a present-tense claim of what one does
     if not verb and view.word(attrs["last"] + 1) in _AIM:
         return "purpose"  # "الضربات تهدف إلى ...": what strikes told elsewhere are for
     if key == "مهاجمه" and attrs["prefix"] in ("", "ال") and before in _FORCES:
-        return "descriptive"  # "التي تقود القوات المهاجمة": which forces, not an attack
+        return "descriptive"  # "وصلت القوات المهاجمة إلى الأطراف": which forces, not an attack
     if key in _BLOWS and (before in _CONSTITUTE or i + 1 < len(toks) and toks[i + 1].norm in _FIGURATIVE_BLOW):
-        return "figurative"  # "مما شكل ضربة قاضية للتنظيم": a setback, no air strike
+        return "figurative"  # "كان مقتله ضربة قاضية للجماعة": a setback, no air strike
     if cls == "means" and not _used_as_means(view, trig, i):
         return "not-means"
     return "ok"

@@ -44,7 +44,7 @@ def find_locations(view: DocView, frame: Frame, exclude: tuple = ()) -> list[dic
     return places
 
 
-# "نزحوا من محافظة حمص": the place people fled or came from is not where the event happened
+# "نزحوا من مدينة حلب": the place people fled or came from is not where the event happened
 _DISPLACED = frozenset(["نزح", "نزحوا", "نزحت", "فر", "فروا", "فرت", "هربوا", "هجروا", "هجرت", "النازحين", "نازحين",
                         "المهجرين", "مهجرين", "الفارين", "فارين", "القادمين", "قادمين"])
 _MEDIA_NOUNS = frozenset(["تلفزيون", "تليفزيون", "قناه", "اذاعه", "صحيفه", "جريده", "وكاله", "راديو"])
@@ -185,7 +185,7 @@ def _best_uncached(view: DocView, lo: int, hi: int, anchor_tok: int, min_spec: i
         if view.word(k - 1) in _MEDIA_NOUNS:
             continue  # "مصور تلفزيون أبو ظبي": a place in an outlet's name is not a scene
         if _origin(view, k, lo):
-            continue  # "نزحوا من محافظة حمص": where they came from
+            continue  # "الفارين من البلدة": where they came from
         if role(k - 1) == "hq" or (kind == "country" and not _locative_before(view, k, lo)):
             continue  # "ومقره بريطانيا", "تدعمها روسيا": a country named as an actor, not the scene
         if view.has_cue("distance", max(lo, k - 6), k):
