@@ -100,6 +100,7 @@ def _word_before(view: DocView, i: int) -> str:
 
 
 def _after_since(view: DocView, trig: Trigger, i: int) -> bool:
+    """An event noun right after منذ, or after منذ بدء/انطلاق/وقوع: a point in time."""
     return not trig.attrs["verb"] and (
         view.word(i - 1) == "منذ" or view.word(i - 2) == "منذ" and view.word(i - 1) in _ONSETS
     )
@@ -209,7 +210,7 @@ def _status(view: DocView, trig: Trigger, i: int) -> str:
             return "institution"  # "مراكز احتجاز": a kind of place, not an arrest
         if any(view.word(k) in _RELEASE for k in range(max(first, i - 4), i)):
             return "release"  # "إطلاق سراح أسرى ومعتقلين", "الإفراج عن المعتقلين"
-    if not verb and (before == "منذ" or before in _ONSETS and view.word(i - 2) == "منذ"):
+    if _after_since(view, trig, i):
         return "since"  # "منذ الاعتداء الذي ...", "منذ بدء العملية": a point in time, not a report (_after_since)
     if eventish and view.cue(i - 1) == "superlative":
         return "anaphor"  # "أول هجوم من نوعه", "أعنف هجوم": commentary on an event told

@@ -120,11 +120,9 @@ class DocView:
         """One-word cues: every token's form, or its stem after a proclitic, looked up."""
         toks, cue_at, at = self.doc.tokens, self.cue_at, self.tok_at_n
         single, cue_of = self.lex.single_cues, self.lex.cue_of
-        # the tokens alone are collected (no index per token); a hit's index is its offset's
+        # the tokens alone are collected (no index per token); a token's index is its offset's
         for t in [t for t in toks if t.norm in single or t.prefix and t.stem in single]:
-            i = at.get(t.nstart)
-            if i is None or toks[i] is not t:
-                i = next(k for k, x in enumerate(toks) if x is t)  # another token at the same offset
+            i = at[t.nstart]
             if t.kind == "word" and i not in cue_at:
                 cue_at[i] = (cue_of[single.get(t.norm) or single[t.stem]], i)
 

@@ -350,15 +350,21 @@ class _Back:
 
 
 def longest_of(cands: list[tuple]) -> list[Hit]:
-    """Greedy non-overlapping choice among tuples of Hit fields: longest span first,
-    then fewest clitics.  Hits are made for the winners only.
+    """Greedy non-overlapping choice among tuples of Hit fields (see `longest_fields`);
+    Hits are made for the winners only."""
+    return [Hit(*c) for c in longest_fields(cands)]
+
+
+def longest_fields(cands: list[tuple]) -> list[tuple]:
+    """The non-overlapping winners among tuples that open with (start, end, word
+    start, prefix, ...): longest span first, then fewest clitics; in start order.
 
     Only hits that overlap compete, so the choice is made within each run of
     overlapping hits: most runs are one hit, or two ("اليمن" and the core
     "يمن" after its article), of which the better is kept.
     """
     if len(cands) < 2:
-        return [Hit(*c) for c in cands]
+        return list(cands)
     kept: list[tuple] = []
     run: list[tuple] = []
     reach = -1  # the end of the current run
@@ -378,7 +384,7 @@ def longest_of(cands: list[tuple]) -> list[Hit]:
         kept.append(run[0])
     else:
         kept += _choose(run)
-    return [Hit(*c) for c in kept]
+    return kept
 
 
 def _choose(run: list[tuple]) -> list[tuple]:

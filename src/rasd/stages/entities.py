@@ -92,7 +92,6 @@ class _Reading:
         self.all_places = all(k == "place" for k, _ in payloads)
 
 
-
 def _resolve(kb, r: _Reading, ctx, cue: str | None, demonym: Hit | None) -> tuple:
     """A name's reading: ((kind, entry id, rule, candidates), attrs, ends after the demonym)."""
     places, actors, cands = r.places, r.actors, r.cands

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 import ahocorasick
 
-from rasd.knowledge.matcher import ARTICLE, PROCLITICS, Hit, alias_keys, longest_of
+from rasd.knowledge.matcher import ARTICLE, PROCLITICS, Hit, alias_keys, longest_fields, longest_of
 
 # lexicon name -> the atom kind its hits get
 TABLES: dict[str, str] = {
@@ -56,7 +56,6 @@ _NUMBER = re.compile("[0-9\u0660-\U0010ffff](?<=\\d)\\d*(?:([.,٫])\\d+)?")
 # only at the numbers `find_atoms` meets.
 _NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/\-]|\.\d)")
 _START = attrgetter("start")
-_START_OF = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +151,7 @@ def get_tables(kb) -> Tables:
 def find_atoms(text: str, tables: Tables) -> list[Atom]:
     """Every atom of a normalised text, sorted by start offset."""
     atoms: list[Atom] = []
-    for s, e, _, prefix, _, _, (kind, entry) in _longest(tables.candidates(text)):
+    for s, e, _, prefix, _, _, (kind, entry) in longest_fields(tables.candidates(text)):
         # An article written before a form listed without it ("الأسبوعين")
         # belongs to the expression; so does the ل of "لل" that stands for it.
         start = s - 2 if prefix.endswith(ARTICLE) else s - 1 if prefix.endswith("لل") else s
@@ -183,28 +182,6 @@ def find_atoms(text: str, tables: Tables) -> list[Atom]:
         atoms.append(Atom("NUM", s, e, int(digits) if digits.isdigit() else None))
     atoms.sort(key=_START)
     return atoms
-
-
-def _longest(cands: list[tuple]) -> list[tuple]:
-    """What `longest_of` keeps of raw candidates (longest span first, then
-    fewest clitics), sorted by start; usually nothing overlaps."""
-    cands.sort(key=_START_OF)
-    reach = -1
-    for c in cands:
-        if c[0] < reach:
-            break
-        reach = c[1]
-    else:
-        return cands
-    used = bytearray(max(c[1] for c in cands) + 1)
-    taken: list[tuple] = []
-    for c in sorted(cands, key=lambda c: (c[0] - c[1], len(c[3]), c[0])):
-        s, e = c[0], c[1]
-        if used.find(1, s, e) == -1:
-            used[s:e] = b"\x01" * (e - s)
-            taken.append(c)
-    taken.sort(key=_START_OF)
-    return taken
 
 
 def _numeric_date(a: str, b: str, c: str) -> tuple[int, int, int] | None:
